@@ -67,7 +67,15 @@ export interface Problem {
   /** Other places in the same record that explain this finding. */
   readonly related?: readonly { readonly offset: number; readonly length: number; readonly message: string }[];
   /** Payload for quick fixes (for example the suggested replacement). */
-  readonly data?: unknown;
+  readonly data?: ProblemData;
+  /** True when receivers return permerror because of this finding (RFC 7208 §4.6: syntax errors anywhere). */
+  readonly permerror?: boolean;
+}
+
+/** What a quick fix needs: replace the finding's span (or `span`, when given) with `replacement`. */
+export interface ProblemData {
+  readonly replacement?: string;
+  readonly span?: { readonly offset: number; readonly length: number };
 }
 
 export function severityOf(problem: Pick<Problem, 'code' | 'severity'>): Severity {
