@@ -26,7 +26,7 @@ describe('DNS settings', () => {
       retries: 99,
       concurrency: 2.5,
     });
-    assert.deepEqual(settings, { ...defaultDnsSettings, servers: ['192.0.2.1', '::1:53', '[::1]'], retries: 10, concurrency: 3 });
+    assert.deepEqual(settings, { ...defaultDnsSettings, servers: ['192.0.2.1', '::1:53', '[::1]'], retries: 5, concurrency: 3 });
     assert.deepEqual(warnings, [
       'live must be true or false; using true.',
       'Ignoring DNS server "192.0.2.300": write IP, IP:PORT, IPv6 or [IPv6]:PORT.',
@@ -35,8 +35,8 @@ describe('DNS settings', () => {
       'Ignoring DNS server "[fe80::1%eth0]:53": write IP, IP:PORT, IPv6 or [IPv6]:PORT.',
       'Ignoring DNS server 7: write IP, IP:PORT, IPv6 or [IPv6]:PORT.',
       'timeoutMs must be a number; using 2000.',
-      'retries 99 is outside 0..10 or not whole; using 10.',
-      'concurrency 2.5 is outside 1..256 or not whole; using 3.',
+      'retries 99 is outside 0..5 or not whole; using 5.',
+      'concurrency 2.5 is outside 1..64 or not whole; using 3.',
     ]);
   });
 

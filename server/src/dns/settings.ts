@@ -33,10 +33,11 @@ export interface NormalisedDnsSettings {
   readonly warnings: readonly string[];
 }
 
+// The same bounds as the manifest's setting schema and shared/settings.ts normalizeSettings.
 const LIMITS = {
-  timeoutMs: { min: 1, max: 60_000 },
-  retries: { min: 0, max: 10 },
-  concurrency: { min: 1, max: 256 },
+  timeoutMs: { min: 100, max: 60_000 },
+  retries: { min: 0, max: 5 },
+  concurrency: { min: 1, max: 64 },
 } as const;
 
 export namespace DnsSettings {
