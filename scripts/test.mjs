@@ -9,6 +9,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// Hermetic tests: the live resolver refuses any DNS server but loopback in every process we start.
+process.env.SPF_LENS_LOOPBACK_ONLY = '1';
 process.chdir(root);
 mkdirSync('test-results', { recursive: true });
 
