@@ -23,6 +23,9 @@ export const BASE_SETTINGS = {
   'security.workspace.trust.startupPrompt': 'never',
   'git.enabled': false,
   'window.commandCenter': false,
+  // Hermetic by default: spf-lens resolves nothing live. A test of live lookups passes
+  // --settings with spfLens.dns.servers pointing at the loopback DNS server under test/.
+  'spfLens.dns.live': false,
 };
 
 /**
