@@ -52,10 +52,11 @@ export function decodeCharacterString(
       break;
     }
     const next = doc.charCodeAt(i + 1);
-    if (next >= 0x30 && next <= 0x39) {
+    if (isDigit(next)) {
       const value = decimalEscape(doc, i, end);
       if (value < 0) {
-        const length = Math.min(4, end - i);
+        let length = 1;
+        while (length < 4 && i + length < end && isDigit(doc.charCodeAt(i + length))) length++;
         report(i, length, `"${doc.slice(i, i + length)}" is not a valid escape: a backslash followed by a digit needs exactly three digits from \\000 to \\255.`);
         // Read it as the digit itself and carry on, so one typo does not hide the rest.
         parts.push(doc[i + 1]);
@@ -89,6 +90,10 @@ export function decodeCharacterString(
     map.run(runStart, end - runStart);
   }
   return { text: parts.join(''), octets };
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 function utf8Length(doc: string, start: number, end: number): number {
