@@ -12,7 +12,10 @@ function assertWithin(doc: HostDocument, text: string): void {
   const inside = (start: number, end: number, what: string): void => {
     assert.ok(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= n, `${what} ${start}..${end} outside 0..${n}`);
   };
-  for (const problem of doc.problems) inside(problem.offset, problem.offset + problem.length, `problem "${problem.message}"`);
+  for (const problem of doc.problems) {
+    inside(problem.offset, problem.offset + problem.length, `problem "${problem.message}"`);
+    assert.ok(problem.message.length < 400, `message too long: ${problem.message.slice(0, 100)}...`);
+  }
   for (const source of doc.spf) {
     inside(source.recordRange.start, source.recordRange.end, 'recordRange');
     inside(source.rdataRange.start, source.rdataRange.end, 'rdataRange');
@@ -69,6 +72,8 @@ suite('bad input', () => {
     timed(2000, () => parse(`@ A ${'1.2.3.4 '.repeat(125_000)}\n`));
     timed(2000, () => parse(`${'\\'.repeat(1_000_000)}\n`));
     timed(2000, () => parse(`@ TXT "${'\\"'.repeat(500_000)}"\n`));
+    const owner = timed(2000, () => parse(`${'a.'.repeat(500_000)} TXT "v=spf1 -all"\n${'b'.repeat(1_000_000)} A 192.0.2.1\n`));
+    assert.deepEqual(owner.problems.map((p) => p.code), ['zone-syntax', 'zone-syntax']);
   });
 
   test('an unterminated quote or parenthesis at the end of the text', () => {

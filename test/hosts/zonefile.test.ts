@@ -59,6 +59,13 @@ suite('SPF sources', () => {
     assert.equal(onlySpf(doc).text, 'v=spf1 a:x.example ; -all');
   });
 
+  test('an escaped newline stays in the string and still counts as a line', () => {
+    const { doc } = parseMarked('a TXT "v=spf1 \\\n-all"\nb A 192.0.2.1', { origin: 'example.com' });
+    noProblems(doc);
+    assert.equal(onlySpf(doc).text, 'v=spf1 \n-all');
+    assert.deepEqual(doc.records.map((r) => r.line), [0, 2]);
+  });
+
   test('counts octets: UTF-8 for literal non-ASCII characters, one per escape', () => {
     const { doc } = parseMarked('@ TXT "v=spf1 exp=é" "\\233" "😀"', { origin: 'example.com' });
     const source = onlySpf(doc);
@@ -414,7 +421,7 @@ suite('zone syntax problems', () => {
       `$TTL 60 ${S}more${E}`,
     ));
     assertProblems(doc, [
-      { code: 'zone-syntax', range: { start: ranges[0].end, end: ranges[0].end } },
+      { code: 'zone-syntax', range: ranges[0] },
       { code: 'zone-syntax', range: ranges[1] },
       { code: 'zone-syntax', range: ranges[2] },
       { code: 'zone-syntax', range: ranges[3] },

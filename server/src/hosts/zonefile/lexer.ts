@@ -47,8 +47,6 @@ export class ZoneLexer {
   end = 0;
   /** Zero-based line of the current token. */
   line = 0;
-  /** The current token is the first of its logical line. */
-  firstOnLine = true;
   /** The current token is the first of a line that begins with a space or tab (BIND's "initial whitespace"). */
   initialWs = false;
   /** The current token contains a backslash escape. */
@@ -84,9 +82,8 @@ export class ZoneLexer {
     const text = this.text;
     const n = text.length;
     let pos = this.pos;
-    const first = this.atLineStart;
     let initialWs = false;
-    if (first) {
+    if (this.atLineStart) {
       this.atLineStart = false;
       const c = text.charCodeAt(pos);
       initialWs = c === 0x20 || c === 0x09;
@@ -111,7 +108,7 @@ export class ZoneLexer {
           }
           this.pos = pos;
           this.atLineStart = true;
-          return this.emit(Token.Eol, pos - 1, pos - 1, this.currentLine - 1, first, initialWs);
+          return this.emit(Token.Eol, pos - 1, pos - 1, this.currentLine - 1, initialWs);
         case COMMENT: {
           const eol = text.indexOf('\n', pos);
           pos = eol < 0 ? n : eol;
@@ -136,14 +133,14 @@ export class ZoneLexer {
           this.contentEnd = pos;
           continue;
         case QUOTE:
-          return this.quoted(pos, first, initialWs);
+          return this.quoted(pos, initialWs);
         default:
-          return this.word(pos, first, initialWs);
+          return this.word(pos, initialWs);
       }
     }
   }
 
-  private word(start: number, first: boolean, initialWs: boolean): Token {
+  private word(start: number, initialWs: boolean): Token {
     const text = this.text;
     const n = text.length;
     const line = this.currentLine;
@@ -173,10 +170,10 @@ export class ZoneLexer {
     this.escaped = escaped;
     this.nonAscii = nonAscii;
     this.terminated = true;
-    return this.emit(Token.Word, start, pos, line, first, initialWs);
+    return this.emit(Token.Word, start, pos, line, initialWs);
   }
 
-  private quoted(start: number, first: boolean, initialWs: boolean): Token {
+  private quoted(start: number, initialWs: boolean): Token {
     const text = this.text;
     const n = text.length;
     const line = this.currentLine;
@@ -214,7 +211,7 @@ export class ZoneLexer {
     this.escaped = escaped;
     this.nonAscii = nonAscii;
     this.terminated = terminated;
-    return this.emit(Token.Quoted, start, end, line, first, initialWs);
+    return this.emit(Token.Quoted, start, end, line, initialWs);
   }
 
   private endOfText(): Token {
@@ -230,7 +227,7 @@ export class ZoneLexer {
         this.currentLine = this.resumeLine;
         this.resumeAt = -1;
         this.atLineStart = true;
-        return this.emit(Token.Eol, n, n, this.currentLine, false, false);
+        return this.emit(Token.Eol, n, n, this.currentLine, false);
       }
       this.resumeAt = -1;
     }
@@ -238,17 +235,16 @@ export class ZoneLexer {
     if (!this.eofSeen) {
       // End the last logical line first, so the parser finishes its record the usual way.
       this.eofSeen = true;
-      return this.emit(Token.Eol, n, n, this.currentLine, false, false);
+      return this.emit(Token.Eol, n, n, this.currentLine, false);
     }
-    return this.emit(Token.Eof, n, n, this.currentLine, false, false);
+    return this.emit(Token.Eof, n, n, this.currentLine, false);
   }
 
-  private emit(kind: Token, start: number, end: number, line: number, first: boolean, initialWs: boolean): Token {
+  private emit(kind: Token, start: number, end: number, line: number, initialWs: boolean): Token {
     this.kind = kind;
     this.start = start;
     this.end = end;
     this.line = line;
-    this.firstOnLine = first;
     this.initialWs = initialWs;
     if (kind !== Token.Word && kind !== Token.Quoted) {
       this.escaped = false;

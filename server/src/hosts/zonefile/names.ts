@@ -2,6 +2,8 @@
 // absolute names ending in ".". Names are kept in presentation form (escapes as written),
 // lower-cased, without the trailing dot; the root is "".
 
+import { clip } from './messages';
+
 /** Lower-cased, trailing dot removed; "" for the root. For options.origin and $ORIGIN results. */
 export function normalizeOrigin(origin: string): string {
   const lower = origin.toLowerCase();
@@ -40,23 +42,24 @@ function endsWithUnescapedDot(name: string): boolean {
  */
 export function nameProblem(written: string, relativeLength = 0): string | undefined {
   if (written === '@' || written === '.') return undefined;
+  const shown = clip(written);
   let label = 0;
   let wire = 1; // the root label
   const n = written.length;
   for (let i = 0; i < n; i++) {
     const c = written.charCodeAt(i);
     if (c === 0x2e) {
-      if (label === 0) return `"${written}" has an empty label (two dots in a row, or a leading dot). Remove the extra dot.`;
+      if (label === 0) return `"${shown}" has an empty label (two dots in a row, or a leading dot). Remove the extra dot.`;
       wire += label + 1;
       label = 0;
       continue;
     }
     if (c === 0x5c) {
-      if (i + 1 >= n) return `"${written}" ends with a lone backslash. Remove it, or escape it as "\\\\".`;
+      if (i + 1 >= n) return `"${shown}" ends with a lone backslash. Remove it, or escape it as "\\\\".`;
       const d1 = written.charCodeAt(i + 1);
       if (d1 >= 0x30 && d1 <= 0x39) {
         const value = decimalEscape(written, i);
-        if (value < 0) return `"${written}" has a bad escape: a backslash followed by a digit needs exactly three digits (\\000 to \\255).`;
+        if (value < 0) return `"${shown}" has a bad escape: a backslash followed by a digit needs exactly three digits (\\000 to \\255).`;
         i += 3;
       } else {
         i += 1;
@@ -69,10 +72,11 @@ export function nameProblem(written: string, relativeLength = 0): string | undef
       label += octets;
       if (octets === 4) i++;
     }
-    if (label > 63) return `A label of "${written}" is longer than 63 octets, which DNS does not allow. Shorten it.`;
+    if (label > 63) return `A label of "${shown}" is longer than 63 octets, which DNS does not allow. Shorten it.`;
   }
   if (label > 0) wire += label + 1;
-  if (wire + relativeLength > 255) return `"${written}" is longer than 255 octets as a full domain name, which DNS does not allow. Shorten it.`;
+  if (!endsWithUnescapedDot(written)) wire += relativeLength;
+  if (wire > 255) return `"${shown}" is longer than 255 octets as a full domain name, which DNS does not allow. Shorten it.`;
   return undefined;
 }
 

@@ -9,7 +9,8 @@ import { looksLikeSpf } from '../../spf/version';
 import { SourceMapBuilder, type CharacterString, type HostProblem, type HostRecord, type SpfSource } from '../types';
 import { Token, ZoneLexer } from './lexer';
 import { absoluteName, nameProblem, originWireLength } from './names';
-import { clip, genericRecordData, RdataTokens, readRdata, type RdataInput } from './rdata';
+import { clip } from './messages';
+import { genericRecordData, RdataTokens, readRdata, type RdataInput } from './rdata';
 import { looksLikeTtl, maxTtl, parseClass, parseTtl, parseType } from './rrtypes';
 import { decodeCharacterString, decodeGenericTxt, HexCollector, type DecodedString, type GenericBytes } from './strings';
 
@@ -174,9 +175,10 @@ export class ZoneFileParser {
 
   private originDirective(): void {
     const lex = this.lex;
+    const directiveStart = lex.start;
     lex.next();
     if (!this.atString()) {
-      this.fail(lex.start, 0, '$ORIGIN needs a domain name. Write it after the directive, for example "$ORIGIN example.com.".');
+      this.fail(directiveStart, 7, '$ORIGIN needs a domain name. Write it after the directive, for example "$ORIGIN example.com.".');
       return;
     }
     const written = this.tokenText();
@@ -246,29 +248,30 @@ export class ZoneFileParser {
 
   private include(path: string, offset: number, length: number, origin: string | undefined): void {
     const problem = (message: string): void => this.zone.addProblem(this.uri, 'zone-include', 'error', offset, length, message);
+    const shown = clip(path);
     const target = resolveIncludeUri(path, this.uri);
     if (target === undefined) {
-      return problem(`The $INCLUDE file "${path}" cannot be located relative to this document (${this.uri}). Save the document first, or give an absolute path.`);
+      return problem(`The $INCLUDE file "${shown}" cannot be located relative to this document (${this.uri}). Save the document first, or give an absolute path.`);
     }
     const cycleAt = this.includeChain.indexOf(target);
     if (cycleAt >= 0) {
       const cycle = [...this.includeChain.slice(cycleAt), target].map(baseName).join(' → ');
-      return problem(`$INCLUDE "${path}" includes a file that is already being read (${cycle}), so BIND would loop. Remove one of the $INCLUDE lines.`);
+      return problem(`$INCLUDE "${shown}" includes a file that is already being read (${cycle}), so BIND would loop. Remove one of the $INCLUDE lines.`);
     }
     if (this.includeChain.length > maxIncludeDepth) {
-      return problem(`$INCLUDE "${path}" is nested more than ${maxIncludeDepth} files deep, which is almost certainly a mistake. Flatten the includes.`);
+      return problem(`$INCLUDE "${shown}" is nested more than ${maxIncludeDepth} files deep, which is almost certainly a mistake. Flatten the includes.`);
     }
     if (this.zone.includesRead >= maxIncludes) {
-      return problem(`This zone reads more than ${maxIncludes} $INCLUDE files in total, so "${path}" is not read. Check for files included many times.`);
+      return problem(`This zone reads more than ${maxIncludes} $INCLUDE files in total, so "${shown}" is not read. Check for files included many times.`);
     }
-    let text: string | undefined;
+    let text: unknown;
     try {
       text = this.zone.readInclude?.(target);
     } catch {
       text = undefined;
     }
-    if (text === undefined) {
-      return problem(`The $INCLUDE file "${path}" cannot be read (looked for ${target}). Check the path; it is resolved relative to this file.`);
+    if (typeof text !== 'string') {
+      return problem(`The $INCLUDE file "${shown}" cannot be read (looked for ${target}). Check the path; it is resolved relative to this file.`);
     }
     this.zone.includesRead++;
     new ZoneFileParser(text, target, origin, this.zone, [...this.includeChain, target]).run();
@@ -311,19 +314,19 @@ export class ZoneFileParser {
     }
 
     // [class] [TTL] [class] type, as BIND tries them. A TTL always starts with a digit.
-    let word = this.wordText();
+    let word = this.headWord();
     let rrclass = word === undefined ? undefined : parseClass(word);
-    if (rrclass !== undefined) word = this.nextWordText();
+    if (rrclass !== undefined) word = this.nextHeadWord();
     let ttl: number | undefined;
     if (word !== undefined && looksLikeTtl(word)) {
       ttl = this.readTtl(parseTtl(word));
       if (ttl === undefined) return undefined;
       this.zone.lastTtl = ttl;
-      word = this.nextWordText();
+      word = this.nextHeadWord();
     }
     if (rrclass === undefined && word !== undefined) {
       rrclass = parseClass(word);
-      if (rrclass !== undefined) word = this.nextWordText();
+      if (rrclass !== undefined) word = this.nextHeadWord();
     }
     if (!this.atString()) {
       return void this.fail(start, lex.contentEnd - start, 'This record has no type. Add a type such as TXT, A or MX after the owner, TTL and class, followed by its data.');
@@ -342,15 +345,17 @@ export class ZoneFileParser {
     };
   }
 
-  /** The current token's text if it is a Word. */
-  private wordText(): string | undefined {
+  /** The current token's text if it is a Word ("IN" without a copy: nearly every record has it). */
+  private headWord(): string | undefined {
     const lex = this.lex;
-    return lex.kind === Token.Word ? this.text.slice(lex.start, lex.end) : undefined;
+    if (lex.kind !== Token.Word) return undefined;
+    if (lex.end - lex.start === 2 && this.text.startsWith('IN', lex.start)) return 'IN';
+    return this.text.slice(lex.start, lex.end);
   }
 
-  private nextWordText(): string | undefined {
+  private nextHeadWord(): string | undefined {
     this.lex.next();
-    return this.wordText();
+    return this.headWord();
   }
 
   private notATypeMessage(written: string, haveTtl: boolean, haveClass: boolean): string {

@@ -3,6 +3,7 @@
 // kept as its tokens, as written: BIND checks those, but they never hold SPF.
 
 import ipaddr from 'ipaddr.js';
+import { clip } from './messages';
 import { absoluteName, nameProblem, originWireLength } from './names';
 import { maxTtl, parseTtl } from './rrtypes';
 import type { GenericBytes } from './strings';
@@ -181,9 +182,4 @@ function decimal(text: string, start: number, end: number): number {
     value = value * 10 + d;
   }
   return value;
-}
-
-/** Keeps tokens in messages short (a 1 MB junk token must not become a 1 MB message). */
-export function clip(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -14,7 +14,7 @@ const typeNumbers: Record<string, number> = {
   DOA: 259, AMTRELAY: 260, TA: 32768, DLV: 32769,
 };
 
-const typeByName = new Map<string, number>(Object.entries(typeNumbers));
+const canonicalTypes = new Map<string, string>(Object.keys(typeNumbers).map((name) => [name, name]));
 const typeNames = new Map<number, string>(Object.entries(typeNumbers).map(([name, number]) => [number, name]));
 
 /**
@@ -22,9 +22,10 @@ const typeNames = new Map<number, string>(Object.entries(typeNumbers).map(([name
  * or undefined when it is not a type.
  */
 export function parseType(token: string): string | undefined {
-  if (typeByName.has(token)) return token; // most zones write types in upper case already
+  // The table's own key is returned, so 100,000 records share one "TXT" string instead of holding copies.
+  const known = canonicalTypes.get(token) ?? canonicalTypes.get(token.toUpperCase());
+  if (known !== undefined) return known;
   const upper = token.toUpperCase();
-  if (typeByName.has(upper)) return upper;
   const number = numberAfter(upper, 'TYPE');
   if (number === undefined) return undefined;
   return typeNames.get(number) ?? `TYPE${number}`;
