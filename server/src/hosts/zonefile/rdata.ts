@@ -2,6 +2,7 @@
 // (A, AAAA, MX, CNAME, PTR, NS, DNAME) plus SOA for its TTL fallback. Any other type is
 // kept as its tokens, as written: BIND checks those, but they never hold SPF.
 
+import { isIPv4, isIPv6 } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { clip } from './messages';
 import { absoluteName, nameProblem, originWireLength } from './names';
@@ -61,14 +62,15 @@ export function readRdata(input: RdataInput): RdataResult {
 
   switch (type) {
     case 'A': {
-      if (!isDottedQuad(text, starts[0], ends[0])) {
+      if (!isIPv4(word(input, 0))) {
         return problemAt(input, 0, `"${clip(word(input, 0))}" is not an IPv4 address. An A record needs four decimal numbers 0-255 separated by dots, such as 192.0.2.1.`);
       }
       return { ok: true, data: [word(input, 0)] };
     }
     case 'AAAA': {
       const address = word(input, 0);
-      if (address.includes('%') || !ipaddr.IPv6.isValid(address)) {
+      // Node's check is inet_pton's grammar plus a zone index ("%eth0"), which BIND rejects.
+      if (address.includes('%') || !isIPv6(address)) {
         return problemAt(input, 0, `"${clip(address)}" is not an IPv6 address. An AAAA record needs an address such as 2001:db8::1.`);
       }
       return { ok: true, data: [address.toLowerCase()] };
@@ -143,33 +145,6 @@ export function genericRecordData(type: string, generic: GenericBytes): string[]
   if (type === 'AAAA' && bytes.length === 16) return [ipaddr.fromByteArray(Array.from(bytes)).toString()];
   const hex = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('hex');
   return [`\\# ${bytes.length}${hex ? ` ${hex}` : ''}`];
-}
-
-/**
- * Strict dotted-quad IPv4 (four decimal parts 0-255, no leading zeros), as BIND's inet_pton accepts.
- * Checked in place because a large zone has tens of thousands of A records; ipaddr.js's
- * isValidFourPartDecimal agrees but costs a regex, a split and a parse for each.
- */
-function isDottedQuad(text: string, start: number, end: number): boolean {
-  let parts = 0;
-  let value = 0;
-  let digits = 0;
-  for (let i = start; i <= end; i++) {
-    const c = i < end ? text.charCodeAt(i) : 0x2e;
-    if (c === 0x2e) {
-      if (digits === 0 || parts === 4) return false;
-      parts++;
-      value = 0;
-      digits = 0;
-      continue;
-    }
-    if (c < 0x30 || c > 0x39) return false;
-    if (digits > 0 && value === 0) return false; // leading zero
-    value = value * 10 + (c - 0x30);
-    digits++;
-    if (value > 255) return false;
-  }
-  return parts === 4;
 }
 
 /** A plain decimal number of at most 10 digits, or -1. */
