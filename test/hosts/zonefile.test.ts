@@ -146,15 +146,16 @@ suite('owners', () => {
   });
 
   test('a line starting with whitespace repeats the previous owner', () => {
-    const { doc } = parseMarked(joinLines(
+    const { doc, ranges } = parseMarked(joinLines(
       '$ORIGIN example.com.',
       'mail 300 IN A 192.0.2.1',
-      '\tIN TXT "v=spf1 a -all"',
+      `\t${S}IN TXT "v=spf1 a -all"${E}`,
       '  MX 10 mail',
     ));
     noProblems(doc);
     assert.deepEqual(doc.records.map((r) => [r.owner, r.type]), [['mail.example.com', 'A'], ['mail.example.com', 'TXT'], ['mail.example.com', 'MX']]);
     assert.equal(doc.spf[0].ownerText, 'mail');
+    assert.deepEqual(doc.spf[0].recordRange, ranges[0]);
   });
 
   test('a blank owner with no previous record is a problem', () => {
@@ -258,6 +259,9 @@ suite('TTL and class', () => {
     const chaos = parseZoneFile('version.bind. CH TXT "v=spf1 -all"\n', { uri });
     noProblems(chaos);
     assert.deepEqual([chaos.records.length, chaos.spf.length], [0, 0]);
+    const hesiod = parseMarked(joinLines('a.example. HS TXT "v=spf1 -all"', `${S}b.example. CS A${E} 192.0.2.1`, 'c.example. CLASS4 A 192.0.2.1'));
+    assertProblems(hesiod.doc, [{ code: 'zone-syntax', range: hesiod.ranges[0] }]);
+    assert.match(hesiod.doc.problems[0].message, /class CS differs from the zone's class HS/);
   });
 });
 
