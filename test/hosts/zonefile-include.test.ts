@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe as suite, test } from 'node:test';
 import { parseZoneFile } from '../../server/src/hosts/zonefile/index';
-import { maxIncludeDepth } from '../../server/src/hosts/zonefile/parser';
+import { maxIncludeDepth } from '../../server/src/hosts/zonefile/context';
 import { joinLines, parseMarkers, RANGE_END as E, RANGE_START as S } from '../util/markers';
 import { assertProblems, noProblems, parseMarked, termRange } from './zonefile-helpers';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe as suite, test } from 'node:test';
 import fc from 'fast-check';
 import { parseZoneFile } from '../../server/src/hosts/zonefile/index';
-import { maxProblems } from '../../server/src/hosts/zonefile/parser';
+import { maxProblems } from '../../server/src/hosts/zonefile/context';
 import type { HostDocument } from '../../server/src/hosts/types';
 import { uri } from './zonefile-helpers';
 

@@ -4,7 +4,8 @@
 
 import type { HostDocument } from '../types';
 import { normalizeOrigin, originFromFileName } from './names';
-import { ZoneContext, ZoneFileParser } from './parser';
+import { ZoneContext } from './context';
+import { ZoneFileParser } from './parser';
 
 export { originFromFileName } from './names';
 
