@@ -61,7 +61,7 @@ function analysisOf(uri: string): { document: TextDocument; analysis: DocumentAn
 }
 
 async function publish(document: TextDocument, analysis: DocumentAnalysis, extra: readonly DocumentProblem[], documentSettings: SpfLensSettings): Promise<void> {
-  const problems = extra.length ? [...analysis.problems, ...extra] : analysis.problems;
+  const problems = extra.length ? [...analysis.problems, ...extra].sort((a, b) => a.range.start - b.range.start) : analysis.problems;
   const diagnostics = toDiagnostics(document.uri, problems, new PositionIndex(analysis.texts), documentSettings.rules);
   await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
 }

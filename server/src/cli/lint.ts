@@ -89,7 +89,7 @@ export async function lint(args: readonly string[], version: string): Promise<nu
   const diagnostics: CliDiagnostic[] = [];
   analyses.forEach(({ file, uri, analysis }, index) => {
     const positions = new PositionIndex(analysis.texts);
-    const problems = [...analysis.problems, ...extras[index]];
+    const problems = [...analysis.problems, ...extras[index]].sort((a, b) => a.range.start - b.range.start);
     for (const documentUri of analysis.texts.keys()) {
       for (const diagnostic of toDiagnostics(documentUri, problems, positions, rules)) {
         const key = `${documentUri}:${diagnostic.range.start.line}:${diagnostic.range.start.character}:${diagnostic.code}:${diagnostic.message}`;

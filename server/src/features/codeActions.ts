@@ -28,9 +28,11 @@ export function getCodeActions(analysis: DocumentAnalysis, document: TextDocumen
   const actions: CodeAction[] = [];
   for (const diagnostic of request.diagnostics) {
     if (diagnostic.source !== diagnosticSource || !rangesIntersect(diagnostic.range, request.range)) continue;
-    const data = diagnostic.data as FixData | undefined;
+    // Fixes come from the current analysis, never from the diagnostic's payload alone: a diagnostic
+    // from an older version of the document finds no matching problem and gets no fix.
+    const data = currentFinding(analysis, diagnostic, document);
     const record = data && analysis.records[data.recordIndex];
-    if (!data || !record || record.source.uri !== analysis.uri || !stillCurrent(record, data, diagnostic, document)) continue;
+    if (!data || !record || record.source.uri !== analysis.uri) continue;
     for (const fix of fixesFor(String(diagnostic.code), record, data)) {
       const edit = recordEdit(analysis, record, fix.change, document, fix.rewrite);
       actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit });
@@ -128,9 +130,10 @@ function rangesIntersect(a: Range, b: Range): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-/** The diagnostic was computed for the document as it is now (its range still maps to the finding). */
-function stillCurrent(record: RecordAnalysis, data: FixData, diagnostic: Diagnostic, document: TextDocument): boolean {
-  if (data.offset + data.length > record.source.text.length) return false;
-  const range = record.source.map.range(data.offset, data.length);
-  return document.offsetAt(diagnostic.range.start) === range.start;
+/** The current finding a diagnostic stands for: same code, same range, in this document. */
+function currentFinding(analysis: DocumentAnalysis, diagnostic: Diagnostic, document: TextDocument): FixData | undefined {
+  const start = document.offsetAt(diagnostic.range.start);
+  const end = document.offsetAt(diagnostic.range.end);
+  const problem = analysis.problems.find((candidate) => candidate.uri === analysis.uri && candidate.code === diagnostic.code && candidate.range.start === start && candidate.range.end === end && candidate.data);
+  return problem?.data;
 }
