@@ -1,0 +1,120 @@
+// Loading and running the openspf/pyspf SPF test suites (rfc7208-tests.yml, rfc4408-tests.yml).
+// Each scenario's zonedata is served by `serveZone`, the one place that decides which DNS path the
+// suite exercises; everything else goes through checkHost() and the Resolver seam.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import type { Resolver } from '../../server/src/dns/resolver';
+import type { CheckHostResult, SpfResult } from '../../server/src/spf/evaluate';
+import { checkHost } from '../../server/src/spf/evaluate';
+import type { ZoneData } from '../fakes/zoneResolver';
+import { ZoneResolver } from '../fakes/zoneResolver';
+
+export interface SuiteTest {
+  readonly name: string;
+  readonly description: string | undefined;
+  readonly spec: string | undefined;
+  readonly helo: string;
+  readonly host: string;
+  readonly mailfrom: string;
+  /** Any of these is a pass; the first is the preferred one. */
+  readonly result: readonly SpfResult[];
+  readonly explanation: string | undefined;
+}
+
+export interface Scenario {
+  readonly description: string;
+  readonly zonedata: ZoneData;
+  readonly tests: readonly SuiteTest[];
+}
+
+/** The suites live in the project's sibling `shared/` checkout; SPF_LENS_SHARED overrides where that is. */
+export function locateSuite(file: string): { readonly path: string } | { readonly skip: string } {
+  const root = resolve(__dirname, '..', '..');
+  const shared = process.env.SPF_LENS_SHARED ?? join(root, '..', 'shared');
+  const path = join(shared, 'conformance', file);
+  if (existsSync(path)) return { path };
+  return { skip: `${path} not found: this checkout has no ../shared/conformance (set SPF_LENS_SHARED to the shared directory to run the suite)` };
+}
+
+export function loadSuite(path: string): Scenario[] {
+  return parseAllDocuments(readFileSync(path, 'utf8')).map((document) => {
+    const data = document.toJS() as {
+      description?: string;
+      zonedata?: ZoneData;
+      tests: Record<string, Record<string, unknown>>;
+    };
+    const tests = Object.entries(data.tests).map(([name, test]): SuiteTest => ({
+      name,
+      description: typeof test.description === 'string' ? test.description : undefined,
+      spec: test.spec === undefined ? undefined : String(test.spec),
+      helo: String(test.helo ?? ''),
+      host: String(test.host),
+      mailfrom: String(test.mailfrom ?? ''),
+      result: (Array.isArray(test.result) ? test.result : [test.result]).map((value) => String(value) as SpfResult),
+      explanation: test.explanation === undefined ? undefined : String(test.explanation),
+    }));
+    return { description: data.description ?? '(no description)', zonedata: data.zonedata ?? {}, tests };
+  });
+}
+
+export interface ServedZone {
+  readonly resolver: Resolver;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves one scenario's zonedata to the evaluator. Today: the in-memory zone resolver. When the
+ * loopback DNS server and the live resolver land, this becomes "start the server with this
+ * zonedata, point the live resolver at it", and the runners stay as they are.
+ */
+export async function serveZone(zonedata: ZoneData): Promise<ServedZone> {
+  return { resolver: new ZoneResolver(zonedata), close: async () => {} };
+}
+
+/** The suite driver's convention (pyspf testspf.py): the local default explanation is the word DEFAULT. */
+export const suiteDefaultExplanation = 'DEFAULT';
+
+export interface TestOutcome {
+  readonly ok: boolean;
+  readonly actual: CheckHostResult;
+  readonly message: string;
+}
+
+/** Runs one test the way the suite's driver does: MAIL FROM when given, otherwise HELO. */
+export async function runSuiteTest(resolver: Resolver, test: SuiteTest, expected = { result: test.result, explanation: test.explanation }): Promise<TestOutcome> {
+  const actual = await checkHost(
+    { ip: test.host, sender: test.mailfrom, helo: test.helo },
+    { resolver, defaultExplanation: suiteDefaultExplanation },
+  );
+  const resultOk = expected.result.includes(actual.result);
+  const explanationOk = expected.explanation === undefined || actual.explanation === expected.explanation;
+  const wanted = `${expected.result.join(' or ')}${expected.explanation === undefined ? '' : ` with explanation ${JSON.stringify(expected.explanation)}`}`;
+  const got = `${actual.result}${actual.explanation === undefined ? '' : ` with explanation ${JSON.stringify(actual.explanation)}`}`;
+  return {
+    ok: resultOk && explanationOk,
+    actual,
+    message: `${test.name} (spec ${test.spec ?? '?'}): expected ${wanted}, got ${got}\nreason: ${actual.reason}`,
+  };
+}
+
+/** Counts passes for the score line. */
+export class Score {
+  private passed = 0;
+  private total = 0;
+  readonly failures: string[] = [];
+
+  constructor(private readonly label: string) {}
+
+  record(name: string, ok: boolean): void {
+    this.total += 1;
+    if (ok) this.passed += 1;
+    else this.failures.push(name);
+  }
+
+  summary(suffix = ''): string {
+    const failed = this.failures.length ? `; failing: ${this.failures.join(', ')}` : '';
+    return `${this.label}: ${this.passed}/${this.total}${suffix}${failed}`;
+  }
+}
