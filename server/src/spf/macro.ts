@@ -49,7 +49,7 @@ export function parseMacroString(text: string, offset: number, problems: Problem
       problems.push({
         code: 'spf-invalid-macro',
         offset: offset + i,
-        length: next === undefined ? 1 : 2,
+        length: 1,
         message: `A lone "%" ${next === undefined ? 'ends the string' : `before "${next}"`}: a literal percent sign is written "%%", a space "%_", and macros "%{d}". Receivers return permerror.`,
         permerror: true,
         data: { replacement: '%%', span: { offset: offset + i, length: 1 } },
@@ -132,7 +132,6 @@ function isTopLabel(label: string): boolean {
   if (/^[A-Za-z0-9]+$/.test(label)) return /[A-Za-z]/.test(label);
   return /^[A-Za-z0-9][A-Za-z0-9-]*$/.test(label) && label.includes('-') && !label.endsWith('-');
 }
-const hostCharPattern = /^[A-Za-z0-9_.-]*$/;
 
 /**
  * The static rules of a domain-spec: not empty; ends in a macro or in "." plus a top label (§12,
@@ -178,8 +177,9 @@ function checkLiteralLabels(domain: MacroString, problems: Problem[]): void {
   const literalOnly = domain.parts.every((part) => part.kind === 'literal');
   for (const part of domain.parts) {
     if (part.kind !== 'literal') continue;
-    if (!hostCharPattern.test(part.text)) {
-      const bad = [...part.text].find((char) => !/[A-Za-z0-9_.-]/.test(char)) ?? '';
+    // Characters outside printable ASCII are spf-non-ascii's to report.
+    const bad = [...part.text].find((char) => /[\x21-\x7e]/.test(char) && !/[A-Za-z0-9_.-]/.test(char));
+    if (bad !== undefined) {
       problems.push({
         code: 'spf-invalid-domain',
         offset: part.span.offset + part.text.indexOf(bad),
@@ -195,10 +195,11 @@ function checkLiteralLabels(domain: MacroString, problems: Problem[]): void {
       const isRoot = index === labels.length - 1 && label === '' && index > 0;
       if (!touchesMacro && !isRoot) {
         if (label === '' && !(index === 0 && labels.length === 1)) {
+          // Point at the two dots around the empty label (or the leading dot).
           problems.push({
             code: 'spf-invalid-domain',
-            offset: part.span.offset + labelStart,
-            length: 1,
+            offset: part.span.offset + Math.max(labelStart - 1, 0),
+            length: index > 0 ? 2 : 1,
             message: `"${domain.text}" has an empty label (two dots in a row, or a leading dot).`,
           });
         } else if (label.length > 63) {

@@ -40,6 +40,7 @@ export const problemCatalogue = {
   'spf-lookup-near-limit': { severity: 'warning', summary: '9 or 10 DNS-querying terms: one more include breaks mail.', reference: '4.6.4' },
   'spf-void-limit': { severity: 'error', summary: 'More than 2 lookups that return no records: receivers return permerror.', reference: '4.6.4' },
   'spf-include-no-spf': { severity: 'error', summary: 'An include/redirect target without an SPF record: permerror.', reference: '5.2' },
+  'spf-include-invalid': { severity: 'error', summary: 'An include/redirect target whose SPF record has a syntax error: permerror.', reference: '4.6' },
   'spf-include-multiple': { severity: 'error', summary: 'An include/redirect target publishing more than one SPF record: permerror.', reference: '4.5' },
   'spf-mx-too-many': { severity: 'error', summary: 'An mx mechanism whose name has more than 10 MX hosts: permerror.', reference: '4.6.4' },
   'spf-loop': { severity: 'error', summary: 'An include/redirect cycle.', reference: '4.6.4' },
