@@ -10,8 +10,10 @@ import { parseAllDocuments } from 'yaml';
 import type { Resolver } from '../../server/src/dns/resolver';
 import type { CheckHostResult, SpfResult } from '../../server/src/spf/evaluate';
 import { checkHost } from '../../server/src/spf/evaluate';
+import { liveResolver } from '../../server/src/dns/live';
+import { startTestDnsServer } from '../dns-server';
+import type { ZoneData as TestZoneData } from '../dns-server';
 import type { ZoneData } from '../fakes/zoneResolver';
-import { ZoneResolver } from '../fakes/zoneResolver';
 
 export interface SuiteTest {
   readonly name: string;
@@ -66,13 +68,18 @@ export interface ServedZone {
   close(): Promise<void>;
 }
 
+/** How long the live resolver waits for the loopback server; TIMEOUT entries are never answered. */
+const suiteTimeoutMs = 250;
+
 /**
- * Serves one scenario's zonedata to the evaluator. Today: the in-memory zone resolver. When the
- * loopback DNS server and the live resolver land, this becomes "start the server with this
- * zonedata, point the live resolver at it", and the runners stay as they are.
+ * Serves one scenario's zonedata to the evaluator the way production asks: the loopback test DNS
+ * server answers over UDP/TCP on 127.0.0.1, and the live node:dns resolver asks it. Swapping in
+ * the in-memory `new ZoneResolver(zonedata)` here is the only change needed to run without sockets.
  */
 export async function serveZone(zonedata: ZoneData): Promise<ServedZone> {
-  return { resolver: new ZoneResolver(zonedata), close: async () => {} };
+  const server = await startTestDnsServer({ zone: zonedata as TestZoneData });
+  const resolver = liveResolver({ servers: [server.address.server], timeoutMs: suiteTimeoutMs, retries: 0 });
+  return { resolver, close: () => server.stop() };
 }
 
 /** The suite driver's convention (pyspf testspf.py): the local default explanation is the word DEFAULT. */

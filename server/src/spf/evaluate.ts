@@ -321,10 +321,10 @@ async function evaluateInclude(session: Session, frame: Frame, mechanism: Mechan
     case 'softfail':
     case 'neutral':
       return { matched: false, detail: `${target.name} returned ${included.result}, which include does not count as a match` };
+    // The inner reason already names where it happened; the trace shows the include path.
     case 'temperror':
-      return { stop: 'temperror', reason: `"${term.text}" in the record of ${frame.domain}: ${included.reason}` };
     case 'permerror':
-      return { stop: 'permerror', reason: `"${term.text}" in the record of ${frame.domain}: ${included.reason}` };
+      return { stop: included.result, reason: included.reason };
     case 'none':
       return { stop: 'permerror', reason: `"${term.text}" in the record of ${frame.domain} names a domain without an SPF record (${included.reason}); include then gives permerror (RFC 7208 §5.2)` };
   }

@@ -108,7 +108,8 @@ export class Session {
       // A resolver should answer, not throw; if one throws anyway the check still ends in data.
       answer = { kind: 'error', source: { kind: 'none' }, detail: error instanceof Error ? error.message : String(error) };
     }
-    const counted = options.countsVoid && isVoid(answer);
+    // §4.6.4: NXDOMAIN, or a positive answer with no records (NODATA, or "ok" with an empty list).
+    const counted = options.countsVoid && (isVoid(answer) || (answer.kind === 'ok' && answer.records.length === 0));
     if (counted) this.voidLookups += 1;
     this.add({
       kind: 'query',
