@@ -14,6 +14,21 @@ import { promises as dns } from 'node:dns';
 import { defaultDnsSettings } from './settings';
 import type { AnswerSource, DnsAnswer, RecordData, RecordType, ResolveOptions, Resolver } from './resolver';
 
+/**
+ * Test runs set SPF_LENS_LOOPBACK_ONLY=1 so that no query can leave the machine, whatever a test
+ * or a setting says: any server other than 127.0.0.0/8 or ::1 (the system's included) is refused.
+ */
+export const loopbackOnlyVariable = 'SPF_LENS_LOOPBACK_ONLY';
+
+function loopbackOnly(): boolean {
+  return process.env[loopbackOnlyVariable] === '1';
+}
+
+function isLoopbackServer(server: string): boolean {
+  const host = server.startsWith('[') ? server.slice(1, server.indexOf(']')) : server.includes('.') ? server.split(':')[0] : server;
+  return host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 /** node:dns gives TTLs only for A and AAAA; TXT, MX and PTR answers are given this TTL (seconds). */
 export const DEFAULT_TTL_SECONDS = 300;
 
@@ -70,6 +85,8 @@ export class LiveResolver implements Resolver {
   private channel(): NodeResolver {
     const channel = new dns.Resolver({ timeout: this.timeoutMs, tries: 1 });
     if (this.servers.length > 0) channel.setServers([...this.servers]);
+    const refused = loopbackOnly() ? channel.getServers().find((server) => !isLoopbackServer(server)) : undefined;
+    if (refused !== undefined) throw new Error(`${loopbackOnlyVariable}=1 allows only loopback DNS servers, not ${refused}`);
     return channel;
   }
 
