@@ -11,6 +11,7 @@ import type { Resolver } from '../../server/src/dns/resolver';
 import type { CheckHostResult, SpfResult } from '../../server/src/spf/evaluate';
 import { checkHost } from '../../server/src/spf/evaluate';
 import { liveResolver } from '../../server/src/dns/live';
+import { withWireFallback } from '../../server/src/dns/wire';
 import { startTestDnsServer } from '../dns-server';
 import type { ZoneData as TestZoneData } from '../dns-server';
 import type { ZoneData } from '../fakes/zoneResolver';
@@ -73,12 +74,15 @@ const suiteTimeoutMs = 250;
 
 /**
  * Serves one scenario's zonedata to the evaluator the way production asks: the loopback test DNS
- * server answers over UDP/TCP on 127.0.0.1, and the live node:dns resolver asks it. Swapping in
+ * server answers over UDP/TCP on 127.0.0.1, and the live node:dns resolver asks it (names node:dns
+ * refuses go over the wire through withWireFallback). Swapping in
  * the in-memory `new ZoneResolver(zonedata)` here is the only change needed to run without sockets.
  */
 export async function serveZone(zonedata: ZoneData): Promise<ServedZone> {
   const server = await startTestDnsServer({ zone: zonedata as TestZoneData });
-  const resolver = liveResolver({ servers: [server.address.server], timeoutMs: suiteTimeoutMs, retries: 0 });
+  const servers = [server.address.server];
+  // Names like "foo:bar/baz.example.com" are valid in SPF but refused by node:dns; production needs the same wrapper.
+  const resolver = withWireFallback(liveResolver({ servers, timeoutMs: suiteTimeoutMs, retries: 0 }), { servers, timeoutMs: suiteTimeoutMs });
   return { resolver, close: () => server.stop() };
 }
 

@@ -88,7 +88,7 @@ async function evaluateA(session: Session, frame: Frame, mechanism: Mechanism, t
   if (skipped) return skipped;
   const answer = await session.query(frame, target.name, addressRecordType(session.client), { countsVoid: true });
   if (isStop(answer)) return answer;
-  if (answer.kind === 'timeout' || answer.kind === 'error') return dnsError(answer.kind, `${addressRecordType(session.client)} ${target.name}`);
+  if (answer.kind === 'timeout' || answer.kind === 'error') return dnsError(answer, `${addressRecordType(session.client)} ${target.name}`);
   if (answer.kind !== 'ok') return noMatch(`${target.name} has no ${addressRecordType(session.client)} records`);
   const prefix = prefixFor(session, mechanism);
   const hit = answer.records.find((address) => matchesClient(session.client, address, prefix));
@@ -104,7 +104,7 @@ async function evaluateMx(session: Session, frame: Frame, mechanism: Mechanism, 
   if (skipped) return skipped;
   const answer = await session.query(frame, target.name, 'MX', { countsVoid: true });
   if (isStop(answer)) return answer;
-  if (answer.kind === 'timeout' || answer.kind === 'error') return dnsError(answer.kind, `MX ${target.name}`);
+  if (answer.kind === 'timeout' || answer.kind === 'error') return dnsError(answer, `MX ${target.name}`);
   // §5.4: no MX records means no match; the target's own address is never used in their place.
   if (answer.kind !== 'ok' || answer.records.length === 0) return noMatch(`${target.name} has no MX records`);
   if (answer.records.length > maxMxNames) {
@@ -123,7 +123,7 @@ async function evaluateMx(session: Session, frame: Frame, mechanism: Mechanism, 
   for (const host of hosts) {
     const addresses = await session.query(frame, host, type, { countsVoid: false });
     if (isStop(addresses)) return addresses;
-    if (addresses.kind === 'timeout' || addresses.kind === 'error') return dnsError(addresses.kind, `${type} ${host}`);
+    if (addresses.kind === 'timeout' || addresses.kind === 'error') return dnsError(addresses, `${type} ${host}`);
     if (addresses.kind !== 'ok') continue;
     const hit = addresses.records.find((address) => matchesClient(session.client, address, prefix));
     if (hit !== undefined) {
@@ -163,12 +163,13 @@ async function evaluateExists(session: Session, frame: Frame, mechanism: Mechani
   // §5.7: always an A query, whatever the client's address family.
   const answer = await session.query(frame, target.name, 'A', { countsVoid: true });
   if (isStop(answer)) return answer;
-  if (answer.kind === 'timeout' || answer.kind === 'error') return dnsError(answer.kind, `A ${target.name}`);
+  if (answer.kind === 'timeout' || answer.kind === 'error') return dnsError(answer, `A ${target.name}`);
   return answer.kind === 'ok' && answer.records.length > 0
     ? match(`${target.name} has an A record`)
     : noMatch(`${target.name} has no A record`);
 }
 
-function dnsError(kind: 'timeout' | 'error', question: string): Stop {
-  return { stop: 'temperror', reason: `the DNS query ${question} ${kind === 'timeout' ? 'timed out' : 'failed'}, so receivers return temperror (RFC 7208 §5)` };
+function dnsError(answer: { readonly kind: 'timeout' | 'error'; readonly detail?: string }, question: string): Stop {
+  const what = answer.kind === 'timeout' ? 'timed out' : `failed (${answer.detail ?? 'error'})`;
+  return { stop: 'temperror', reason: `the DNS query ${question} ${what}, so receivers return temperror (RFC 7208 §5)` };
 }
