@@ -326,7 +326,7 @@ async function evaluateInclude(session: Session, frame: Frame, mechanism: Mechan
     case 'permerror':
       return { stop: included.result, reason: included.reason };
     case 'none':
-      return { stop: 'permerror', reason: `"${term.text}" in the record of ${frame.domain} names a domain without an SPF record (${included.reason}); include then gives permerror (RFC 7208 §5.2)` };
+      return { stop: 'permerror', reason: `"${term.text}" in the record of ${frame.domain} names a domain without an SPF record, which makes include a permerror (RFC 7208 §5.2): ${included.reason}` };
   }
 }
 
@@ -341,7 +341,7 @@ async function evaluateRedirect(session: Session, frame: Frame, record: SpfRecor
   if (redirected.result === 'none') {
     return {
       result: 'permerror',
-      reason: `"${term.text}" in the record of ${frame.domain} names a domain without an SPF record (${redirected.reason}); redirect then gives permerror (RFC 7208 §6.1)`,
+      reason: `"${term.text}" in the record of ${frame.domain} names a domain without an SPF record, which makes redirect a permerror (RFC 7208 §6.1): ${redirected.reason}`,
       explanation: undefined,
       decidedBy: frame.domain,
     };

@@ -206,8 +206,8 @@ const sameTerm = (a: TermStep, b: TraceStep): b is MatchStep =>
 export function formatTrace(result: TracedResult): string {
   const identity = result.identity === 'helo'
     ? `the HELO identity ${result.domain} (sender ${result.sender})`
-    : `MAIL FROM ${result.sender}`;
-  const lines = [`SPF check of ${result.ip} for ${identity}, HELO ${result.helo || '(none)'}`];
+    : `MAIL FROM ${result.sender}, HELO ${result.helo || '(none)'}`;
+  const lines = [`SPF check of ${result.ip} for ${identity}`];
   const push = (indent: number, text: string): void => {
     lines.push(`${' '.repeat(indent)}${text}`);
   };
