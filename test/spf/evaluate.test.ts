@@ -345,6 +345,15 @@ describe('trace', () => {
     assert.match(text, /^DNS lookups: 2 of 10; void lookups: 1 of 2$/m);
   });
 
+  it('says where answers came from when that changes, not on every line', async () => {
+    const dns = new ZoneResolver(zone, { kind: 'live', server: '127.0.0.1:5353' });
+    const result = await checkHost({ ip: '192.0.2.10', sender: 'alice@example.com', helo: 'mail.example.com' }, { resolver: dns });
+    const text = formatTrace(result);
+    assert.equal(text.split('from 127.0.0.1:5353').length - 1, 1);
+    assert.match(text.split('\n')[1], /\[from 127\.0\.0\.1:5353\]$/);
+    assert.ok(traceToJson(result).trace.filter((step) => step.kind === 'query').every((step) => step.text.includes('from 127.0.0.1:5353')));
+  });
+
   it('renders JSON with result, explanation, identity, lookups, voidLookups and the steps', async () => {
     const { result } = await check(zone);
     const json = traceToJson(result);

@@ -135,10 +135,25 @@ const answerWords: Record<Exclude<AnswerKind, 'ok'>, string> = {
   error: 'failed',
 };
 
-function queryExtras(step: QueryStep): string[] {
+/** Says where an answer came from only when that changes, so a trace from one server is not "from X" on every line. */
+type SourceNamer = (source: AnswerSource | undefined) => string | undefined;
+
+const everySource: SourceNamer = describeSource;
+
+function sourceChanges(): SourceNamer {
+  let last: string | undefined;
+  return (source) => {
+    const described = describeSource(source);
+    if (described === last) return undefined;
+    last = described;
+    return described;
+  };
+}
+
+function queryExtras(step: QueryStep, nameSource: SourceNamer): string[] {
   const extras: string[] = [];
   if (step.voidLookup) extras.push(`void lookup ${step.voidLookup.count} of ${step.voidLookup.limit}`);
-  const source = describeSource(step.source);
+  const source = nameSource(step.source);
   if (source) extras.push(`from ${source}`);
   return extras;
 }
@@ -147,7 +162,7 @@ function bracket(extras: readonly string[]): string {
   return extras.length ? `  [${extras.join('; ')}]` : '';
 }
 
-function formatQuery(step: QueryStep): string {
+function formatQuery(step: QueryStep, nameSource: SourceNamer = everySource): string {
   let answer: string;
   if (step.answer === 'ok') {
     const shown = step.type === 'TXT' ? step.records.map(quote) : step.records;
@@ -155,12 +170,12 @@ function formatQuery(step: QueryStep): string {
   } else {
     answer = answerWords[step.answer] + (step.detail ? `: ${step.detail}` : '');
   }
-  return `${step.type} ${step.name} → ${answer}${bracket(queryExtras(step))}`;
+  return `${step.type} ${step.name} → ${answer}${bracket(queryExtras(step, nameSource))}`;
 }
 
-function formatRecord(step: RecordStep, fetch: QueryStep | undefined): string {
+function formatRecord(step: RecordStep, fetch: QueryStep | undefined, nameSource: SourceNamer = everySource): string {
   const via = step.via === 'top' ? '' : ` (${step.via})`;
-  const extras = fetch ? queryExtras(fetch) : [];
+  const extras = fetch ? queryExtras(fetch, nameSource) : [];
   if (step.record !== undefined) {
     const others = fetch && fetch.answer === 'ok' ? fetch.records.length - 1 : 0;
     if (others > 0) extras.unshift(`${others} other TXT record${others === 1 ? '' : 's'} ignored`);
@@ -212,12 +227,13 @@ export function formatTrace(result: TracedResult): string {
     lines.push(`${' '.repeat(indent)}${text}`);
   };
   const steps = result.trace;
+  const nameSource = sourceChanges();
   for (let i = 0; i < steps.length; i += 1) {
     const step = steps[i];
     const next = steps[i + 1];
     // A record's own TXT lookup reads best folded into the record line.
     if (step.kind === 'query' && step.type === 'TXT' && next?.kind === 'record' && next.depth === step.depth && next.domain === step.domain) {
-      push(next.depth * 4, formatRecord(next, step));
+      push(next.depth * 4, formatRecord(next, step, nameSource));
       i += 1;
       continue;
     }
@@ -225,6 +241,10 @@ export function formatTrace(result: TracedResult): string {
     if (step.kind === 'term' && next && sameTerm(step, next)) {
       push(step.depth * 4 + 2, `${formatTerm(step)} ${formatVerdict(next)}`);
       i += 1;
+      continue;
+    }
+    if (step.kind === 'query') {
+      push(step.depth * 4 + 4, formatQuery(step, nameSource));
       continue;
     }
     const { indent, text } = formatStep(step);
