@@ -197,12 +197,20 @@ function stopResult(stop: Stop, decidedBy: string): DomainResult {
   return { result: stop.stop, reason: stop.reason, explanation: undefined, decidedBy };
 }
 
+/** Ends this record's evaluation, tracing the error where it arose (not again as it passes up through includes). */
+function stopped(session: Session, frame: Frame, stop: Stop, term: TermRef): DomainResult {
+  if (!stop.nested) session.note(frame, `${stop.stop}: ${stop.reason}`, term);
+  return stopResult(stop, frame.domain);
+}
+
 /** check_host(<ip>, <domain>, <sender>) at one depth of the include/redirect tree. */
 async function checkDomain(session: Session, rawDomain: string, depth: number, via: Via, wantExplanation: boolean): Promise<DomainResult> {
   const domain = withoutRootDot(rawDomain);
   const frame: Frame = { depth, domain };
   const finish = (result: DomainResult): DomainResult => {
-    if (depth > 0) session.add({ kind: 'result', ...frame, result: result.result, reason: result.reason });
+    // An error or a missing record is traced once, where it happens, not again at every level on the way up.
+    const quiet = result.result === 'temperror' || result.result === 'permerror' || result.result === 'none';
+    if (depth > 0 && !quiet) session.add({ kind: 'result', ...frame, result: result.result, reason: result.reason });
     return result;
   };
   const noRecord = (result: SpfResult, reason: string, source?: AnswerSource): DomainResult => {
@@ -216,7 +224,10 @@ async function checkDomain(session: Session, rawDomain: string, depth: number, v
 
   // §4.4: the TXT lookup. Only include and redirect targets count as terms' lookups.
   const answer = await session.query(frame, domain, 'TXT', { countsVoid: via !== 'top' });
-  if (isStop(answer)) return finish(stopResult(answer, domain));
+  if (isStop(answer)) {
+    session.note(frame, `${answer.stop}: ${answer.reason}`);
+    return finish(stopResult(answer, domain));
+  }
   if (answer.kind === 'timeout' || answer.kind === 'error') {
     return noRecord('temperror', `the TXT lookup of ${domain} ${answer.kind === 'timeout' ? 'timed out' : `failed (${answer.detail})`}, so receivers return temperror (RFC 7208 §4.4)`, answer.source);
   }
@@ -226,7 +237,8 @@ async function checkDomain(session: Session, rawDomain: string, depth: number, v
   // §4.5: of the TXT records (strings joined without spaces), keep those starting "v=spf1".
   const spfRecords = answer.records.map((strings) => strings.join('')).filter(isSpfRecord);
   if (spfRecords.length === 0) {
-    return noRecord('none', `none of the ${answer.records.length} TXT record${answer.records.length === 1 ? '' : 's'} of ${domain} starts with "v=spf1", so it has no SPF record (RFC 7208 §4.5)`, answer.source);
+    const which = answer.records.length === 1 ? `the TXT record of ${domain} does not` : `none of the ${answer.records.length} TXT records of ${domain}`;
+    return noRecord('none', `${which} start with "v=spf1", so it has no SPF record (RFC 7208 §4.5)`, answer.source);
   }
   if (spfRecords.length > 1) {
     return noRecord('permerror', `${domain} publishes ${spfRecords.length} SPF records; receivers return permerror when there is more than one (RFC 7208 §4.5)`, answer.source);
@@ -274,18 +286,15 @@ async function evaluateRecord(session: Session, frame: Frame, record: SpfRecord,
   for (const mechanism of mechanisms) {
     const term = termRef(record, mechanism);
     const cancelled = session.cancelled();
-    if (cancelled) return stopResult(cancelled, frame.domain);
+    if (cancelled) return stopped(session, frame, cancelled, term);
     if (countsAsLookup(mechanism.name)) {
       const stop = session.countLookup(frame, term);
-      if (stop) return stopResult(stop, frame.domain);
+      if (stop) return stopped(session, frame, stop, term);
     }
     const outcome = mechanism.name === 'include'
       ? await evaluateInclude(session, frame, mechanism, term)
       : await evaluateMechanism(session, frame, mechanism, term);
-    if (isStop(outcome)) {
-      session.add({ kind: 'note', ...frame, detail: `${outcome.stop}: ${outcome.reason}`, term });
-      return stopResult(outcome, frame.domain);
-    }
+    if (isStop(outcome)) return stopped(session, frame, outcome, term);
     const result = outcome.matched ? qualifierResults[mechanism.qualifier] : undefined;
     session.add({ kind: 'match', ...frame, term, matched: outcome.matched, result, detail: outcome.detail });
     if (result) {
@@ -324,7 +333,7 @@ async function evaluateInclude(session: Session, frame: Frame, mechanism: Mechan
     // The inner reason already names where it happened; the trace shows the include path.
     case 'temperror':
     case 'permerror':
-      return { stop: included.result, reason: included.reason };
+      return { stop: included.result, reason: included.reason, nested: true };
     case 'none':
       return { stop: 'permerror', reason: `"${term.text}" in the record of ${frame.domain} names a domain without an SPF record, which makes include a permerror (RFC 7208 §5.2): ${included.reason}` };
   }
@@ -334,7 +343,7 @@ async function evaluateInclude(session: Session, frame: Frame, mechanism: Mechan
 async function evaluateRedirect(session: Session, frame: Frame, record: SpfRecord, redirect: Modifier, wantExplanation: boolean): Promise<DomainResult> {
   const term = termRef(record, redirect);
   const stop = session.countLookup(frame, term);
-  if (stop) return stopResult(stop, frame.domain);
+  if (stop) return stopped(session, frame, stop, term);
   const target = await session.target(frame, redirect.value);
   session.add({ kind: 'term', ...frame, term, lookup: session.lookupCount(), target: target.name });
   const redirected = await checkDomain(session, target.name, frame.depth + 1, 'redirect', wantExplanation);

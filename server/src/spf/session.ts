@@ -15,6 +15,8 @@ import type { AnswerKind, TermRef, TraceStep } from './trace';
 export interface Stop {
   readonly stop: 'temperror' | 'permerror';
   readonly reason: string;
+  /** Set when the stop comes up from an included record, whose trace already shows where it happened. */
+  readonly nested?: boolean;
 }
 
 export function isStop(value: unknown): value is Stop {
