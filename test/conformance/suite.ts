@@ -13,8 +13,8 @@ import { checkHost } from '../../server/src/spf/evaluate';
 import { liveResolver } from '../../server/src/dns/live';
 import { withWireFallback } from '../../server/src/dns/wire';
 import { startTestDnsServer } from '../dns-server';
-import type { ZoneData as TestZoneData } from '../dns-server';
-import type { ZoneData } from '../fakes/zoneResolver';
+import type { ZoneData } from '../dns-server';
+import { ZoneResolver } from '../fakes/zoneResolver';
 
 export interface SuiteTest {
   readonly name: string;
@@ -70,16 +70,17 @@ export interface ServedZone {
 }
 
 /** How long the live resolver waits for the loopback server; TIMEOUT entries are never answered. */
-const suiteTimeoutMs = 250;
+const suiteTimeoutMs = 500;
 
 /**
  * Serves one scenario's zonedata to the evaluator the way production asks: the loopback test DNS
  * server answers over UDP/TCP on 127.0.0.1, and the live node:dns resolver asks it (names node:dns
- * refuses go over the wire through withWireFallback). Swapping in
- * the in-memory `new ZoneResolver(zonedata)` here is the only change needed to run without sockets.
+ * refuses go over the wire through withWireFallback). SPF_LENS_SUITE_DNS=memory serves the same
+ * zone from the in-memory ZoneResolver instead, without sockets.
  */
 export async function serveZone(zonedata: ZoneData): Promise<ServedZone> {
-  const server = await startTestDnsServer({ zone: zonedata as TestZoneData });
+  if (process.env.SPF_LENS_SUITE_DNS === 'memory') return { resolver: new ZoneResolver(zonedata), close: async () => {} };
+  const server = await startTestDnsServer({ zone: zonedata });
   const servers = [server.address.server];
   // Names like "foo:bar/baz.example.com" are valid in SPF but refused by node:dns; production needs the same wrapper.
   const resolver = withWireFallback(liveResolver({ servers, timeoutMs: suiteTimeoutMs, retries: 0 }), { servers, timeoutMs: suiteTimeoutMs });
