@@ -39,7 +39,7 @@ describe('spf-lens lint', () => {
     const lines = run.stdout.trim().split('\n');
     assert.match(lines[0], /^db\.example\.com:2:8: information spf-live-off /);
     assert.equal(lines[1], 'db.example.com:2:15: error spf-syntax Unknown mechanism "inclde"; did you mean "include:"? Receivers return permerror for the whole record.');
-    assert.match(lines[2], /^db\.example\.com:3:16: warning spf-ptr /);
+    assert.match(lines[2], /^db\.example\.com:3:17: warning spf-ptr /);
     assert.match(run.stderr, /1 error, 1 warning, 1 other finding in 1 file/);
   });
 
