@@ -133,8 +133,8 @@ nospf.example.net:
       const codes = diagnostics.map((d) => d.code);
       assert.ok(codes.includes('spf-include-no-spf'), JSON.stringify(codes));
       const limit = diagnostics.find((d) => d.code === 'spf-lookup-limit')!;
-      assert.match(limit.message, /needs 24 DNS lookups/);
-      assert.match(limit.message, /"include:_spf\.example\.net" costs 11/);
+      assert.match(limit.message as string, /needs 24 DNS lookups/);
+      assert.match(limit.message as string, /"include:_spf\.example\.net" costs 11/);
       // The same include twice costs twice, but is asked once (cache and in-flight de-duplication).
       assert.equal(dns.queries({ name: '_spf.example.net', type: 'TXT' }).length, 1);
       // The workspace defines example.com's MX: it is answered from the file, not the server.
@@ -154,7 +154,7 @@ nospf.example.net:
         await client.open(uri, `${zone}\nwww TXT "v=spf1 include:_spf.example.net -all"\n`);
         const diagnostics = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'spf-live-off'));
         assert.equal(diagnostics.filter((d) => d.code === 'spf-live-off').length, 1);
-        assert.match(diagnostics.find((d) => d.code === 'spf-live-off')!.message, settings.workspaceTrusted ? /turned off/ : /not trusted/);
+        assert.match(diagnostics.find((d) => d.code === 'spf-live-off')!.message as string, settings.workspaceTrusted ? /turned off/ : /not trusted/);
         await client.shutdown();
       } finally {
         client.kill();

@@ -13,6 +13,7 @@ import { withWorkspaceOverlay } from './overlay';
 import type { Resolver } from './resolver';
 import type { DnsSettings } from './settings';
 import { withTap, type QueryEvent } from './tap';
+import { withWireFallback } from './wire';
 
 export { withBudget, BudgetedResolver, type Budget, type BudgetUsage } from './budget';
 export { withCache, CachingResolver, type CacheOptions } from './cache';
@@ -23,6 +24,7 @@ export { offlineResolver, LIVE_DNS_OFF } from './offline';
 export { withWorkspaceOverlay, WorkspaceOverlay, type HostRecordProvider } from './overlay';
 export { DnsSettings, defaultDnsSettings, isServerAddress, type NormalisedDnsSettings } from './settings';
 export { withTap, type QueryEvent } from './tap';
+export { withWireFallback, needsWireQuery } from './wire';
 export * from './resolver';
 
 export interface ResolverHooks {
@@ -44,7 +46,8 @@ export function createResolver(settings: DnsSettings, hooks: ResolverHooks = {})
   let cache: CachingResolver | undefined;
   let base: Resolver;
   if (settings.live) {
-    let live: Resolver = liveResolver({ servers: settings.servers, timeoutMs: settings.timeoutMs, retries: settings.retries });
+    // Names node:dns refuses (macro expansions may hold "%", ":" ...) go over the wire to the same servers.
+    let live: Resolver = withWireFallback(liveResolver({ servers: settings.servers, timeoutMs: settings.timeoutMs, retries: settings.retries }), { servers: settings.servers, timeoutMs: settings.timeoutMs });
     if (hooks.onLiveQuery) live = withTap(live, hooks.onLiveQuery);
     cache = withCache(withInflightDedupe(withConcurrencyLimit(live, settings.concurrency)), { now: hooks.now });
     base = cache;
