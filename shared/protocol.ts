@@ -19,3 +19,43 @@ export const clientCommands = {
   showLookups: 'spfLens.showLookups',
   checkSenderIp: 'spfLens.checkSenderIp',
 } as const;
+
+/** Evaluate check_host() for a sender, as a receiver would, with live DNS plus workspace records. */
+export namespace CheckHostRequest {
+  export const method = 'spfLens/checkHost';
+  export interface Params {
+    readonly ip: string;
+    /** MAIL FROM address; '' is the null reverse-path (bounces), which checks postmaster@HELO. */
+    readonly sender: string;
+    readonly helo: string;
+    readonly identity?: 'mailfrom' | 'helo';
+    /** The document the command was started from, for its settings. */
+    readonly uri?: string;
+  }
+  export type Result =
+    | {
+        readonly kind: 'result';
+        readonly result: 'none' | 'neutral' | 'pass' | 'fail' | 'softfail' | 'temperror' | 'permerror';
+        readonly reason: string;
+        readonly explanation: string | null;
+        readonly identity: 'mailfrom' | 'helo';
+        readonly domain: string;
+        readonly lookups: number;
+        readonly voidLookups: number;
+        /** The readable report: headline, notes and the step-by-step trace. */
+        readonly markdown: string;
+        /** The trace as the CLI's `check --format json` prints it. */
+        readonly json: unknown;
+      }
+    /** The input cannot be checked; each message names the field. */
+    | { readonly kind: 'invalid'; readonly problems: readonly { readonly field: 'ip' | 'sender' | 'helo'; readonly message: string }[] };
+}
+
+/** The SPF records of a document, for pickers. */
+export namespace RecordsRequest {
+  export const method = 'spfLens/records';
+  export interface Params {
+    readonly uri: string;
+  }
+  export type Result = readonly { readonly recordIndex: number; readonly domain: string | null; readonly line: number; readonly text: string }[];
+}

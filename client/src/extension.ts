@@ -7,6 +7,7 @@ import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient
 import { DidChangeConfigurationNotification, LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import { Config, configSection } from './config';
 import { createCommands } from './commands';
+import { ReportProvider } from './reports';
 import { LiveDnsStatus } from './status';
 
 export const documentSelector = [{ language: 'dns-zone' }];
@@ -55,8 +56,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidGrantWorkspaceTrust(notifySettingsChanged),
   );
 
+  const reports = new ReportProvider();
+  context.subscriptions.push(reports);
   for (const [name, factory] of Object.entries(createCommands())) {
-    context.subscriptions.push(vscode.commands.registerCommand(`spfLens.${name}`, (...args: unknown[]) => factory({ client, output, config })(...args)));
+    context.subscriptions.push(vscode.commands.registerCommand(`spfLens.${name}`, (...args: unknown[]) => factory({ client, output, config, reports })(...args)));
   }
 
   try {

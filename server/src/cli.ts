@@ -2,6 +2,7 @@
 // Exit codes: 0 no errors, 1 errors found, 2 usage or I/O error.
 
 import { UsageError } from './cli/args';
+import { check } from './cli/check';
 import { lint } from './cli/lint';
 import { lookups } from './cli/lookups';
 
@@ -14,6 +15,10 @@ Commands:
                             for *.zone, *.db and db.* files).
   lookups <domain>          Resolve a domain's SPF include tree and print the DNS lookup
                             cost of every term (RFC 7208 §4.6.4).
+  check --ip IP --sender ADDRESS [--helo NAME]
+                            Evaluate SPF as a receiver would (RFC 7208 check_host) and print
+                            a step-by-step trace. The sender is the envelope MAIL FROM
+                            (Return-Path), not the From: header; "" checks a bounce.
 
 Options for lint:
   --format text|json|sarif  Output format (default: text).
@@ -21,7 +26,11 @@ Options for lint:
                             warning or error. Repeatable.
   --offline                 Send no DNS query: only the static checks run.
 
-Options for lint and lookups:
+Options for check:
+  --identity mailfrom|helo  Which identity to check (default: mailfrom, or helo for "").
+  --format text|json        Output format (default: text).
+
+Options for lint, lookups and check:
   --dns-server HOST:PORT    DNS server to ask (IP, IP:PORT or [IPv6]:PORT). Repeatable.
                             Default: the system's resolvers.
   --timeout MS              How long to wait for one DNS answer (default 2000).
@@ -32,7 +41,9 @@ General:
   -v, --version             Show the version.
 
 Exit status: 0 when no errors were found, 1 when errors were found, 2 on a usage or
-I/O error (for lookups: when the domain's record could not be fetched).`;
+I/O error (for lookups: when the domain's record could not be fetched). check exits 0
+for pass, 1 for fail, softfail, neutral or none, and 2 for temperror, permerror or a
+usage error.`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -50,6 +61,8 @@ async function main(argv: readonly string[]): Promise<number> {
         return await lint(rest, version);
       case 'lookups':
         return await lookups(rest);
+      case 'check':
+        return await check(rest);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -4,13 +4,14 @@
 import type { InitializeParams, InitializeResult, WorkspaceFolder } from 'vscode-languageserver/node';
 import { CodeActionKind, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocumentSyncKind, TextDocuments, createConnection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LookupTreeRequest } from '../../shared/protocol';
+import { CheckHostRequest, LookupTreeRequest, RecordsRequest } from '../../shared/protocol';
 import type { SpfLensSettings } from '../../shared/settings';
 import type { DocumentAnalysis, DocumentProblem } from './features/analysis';
 import { getCodeActions } from './features/codeActions';
 import type { LiveStatus } from './features/codeLens';
 import { getCodeLenses } from './features/codeLens';
 import { PositionIndex, toDiagnostics } from './features/diagnostics';
+import { checkReportMarkdown } from './features/checkReport';
 import { getHover } from './features/hover';
 import { lookupHover, outlineTree } from './features/lookupHover';
 import { checkableRecords, checkLive, liveBlockedReason, liveOffProblem, ResolverPool } from './liveCheck';
@@ -18,7 +19,9 @@ import { DocumentScheduler } from './lsp/scheduler';
 import { SettingsStore } from './lsp/settings';
 import type { Logger } from './service';
 import { SpfService, readFileUri } from './service';
+import { checkHost, validateCheckInput } from './spf/evaluate';
 import { maxLookups, maxVoidLookups } from './spf/lookups';
+import { traceToJson } from './spf/trace';
 import { WorkspaceRecords, findZoneFiles } from './workspaceRecords';
 
 const version = '0.1.0';
@@ -278,6 +281,43 @@ connection.onRequest(LookupTreeRequest.method, guarded('lookupTree', null, (para
   ].join('\n');
   return { domain: result.root.domain, markdown };
 }));
+
+connection.onRequest(RecordsRequest.method, guarded('records', [], (params: RecordsRequest.Params): RecordsRequest.Result => {
+  const found = analysisOf(params.uri);
+  if (!found) return [];
+  return found.analysis.records
+    .filter((record) => record.source.uri === params.uri && record.isSpf)
+    .map((record) => ({ recordIndex: record.index, domain: record.source.owner ?? null, line: found.document.positionAt(record.source.rdataRange.start).line, text: record.source.text }));
+}));
+
+connection.onRequest(CheckHostRequest.method, async (params: CheckHostRequest.Params, token): Promise<CheckHostRequest.Result> => {
+  const problems = validateCheckInput(params);
+  if (problems.length) return { kind: 'invalid', problems };
+  const documentSettings = await settings.get(params.uri ?? '');
+  const blocked = liveBlockedReason(documentSettings.dns, documentSettings.workspaceTrusted);
+  const notes: string[] = [];
+  if (blocked) {
+    notes.push(`No DNS query was sent because ${blocked}: only records in workspace zone files answered, so names defined elsewhere gave temperror.`);
+  } else if (documentSettings.dns.useWorkspaceRecords) {
+    notes.push('Records defined in workspace zone files answered for their names before live DNS, so unsaved and undeployed changes count.');
+  }
+  const resolver = resolvers.get(blocked ? { ...documentSettings.dns, live: false } : documentSettings.dns);
+  const controller = new AbortController();
+  token.onCancellationRequested(() => controller.abort());
+  const result = await checkHost({ ip: params.ip, sender: params.sender, helo: params.helo, identity: params.identity }, { resolver, signal: controller.signal });
+  return {
+    kind: 'result',
+    result: result.result,
+    reason: result.reason,
+    explanation: result.explanation ?? null,
+    identity: result.identity,
+    domain: result.domain,
+    lookups: result.lookups,
+    voidLookups: result.voidLookups,
+    markdown: checkReportMarkdown(result, notes),
+    json: traceToJson(result),
+  };
+});
 
 connection.onShutdown(() => scheduler.dispose());
 

@@ -108,6 +108,12 @@ relay.example.net:
   - A: 198.51.100.9
 slow.example:
   - TIMEOUT
+explain.example.com:
+  - TXT: "%{i} is not allowed to send for %{d}."
+strict.example.com:
+  - TXT: v=spf1 ip4:192.0.2.0/24 -all exp=explain.example.com
+broken.example.com:
+  - TXT: v=spf1 include:gone.example.net -all
 `,
     });
   });
@@ -146,5 +152,42 @@ slow.example:
     const run = await cli(['lint', '--dns-server', dns.address.server, '--format', 'json', 'live.zone'], dir);
     const codes = JSON.parse(run.stdout).map((entry: { code: string }) => entry.code);
     assert.deepEqual(codes, ['spf-include-no-spf']);
+  });
+
+  it('check prints a readable trace and exits 0 for pass, 1 for fail, 2 for permerror', async () => {
+    const pass = await cli(['check', '--ip', '192.0.2.25', '--sender', 'alice@example.com', '--helo', 'mx.example.com', '--dns-server', dns.address.server], dir);
+    assert.equal(pass.code, 0, pass.stderr);
+    assert.match(pass.stdout, /^SPF check of 192\.0\.2\.25 for MAIL FROM alice@example\.com/);
+    assert.match(pass.stdout, /Result: pass/);
+
+    const fail = await cli(['check', '--ip', '203.0.113.7', '--sender', 'bob@strict.example.com', '--dns-server', dns.address.server], dir);
+    assert.equal(fail.code, 1);
+    assert.match(fail.stdout, /Result: fail/);
+    assert.match(fail.stdout, /Explanation: 203\.0\.113\.7 is not allowed to send for strict\.example\.com\./);
+
+    const broken = await cli(['check', '--ip', '203.0.113.7', '--sender', 'carol@broken.example.com', '--dns-server', dns.address.server], dir);
+    assert.equal(broken.code, 2);
+    assert.match(broken.stdout, /Result: permerror/);
+  });
+
+  it('check --format json gives {result, explanation, identity, lookups, voidLookups, trace}', async () => {
+    const run = await cli(['check', '--ip', '203.0.113.7', '--sender', 'bob@strict.example.com', '--dns-server', dns.address.server, '--format', 'json'], dir);
+    const json = JSON.parse(run.stdout);
+    assert.equal(json.result, 'fail');
+    assert.equal(json.explanation, '203.0.113.7 is not allowed to send for strict.example.com.');
+    assert.equal(json.identity, 'mailfrom');
+    assert.equal(json.lookups, 0);
+    assert.equal(json.voidLookups, 0);
+    assert.ok(Array.isArray(json.trace) && json.trace.length > 2);
+  });
+
+  it('check rejects bad input with a usage error (exit 2), without querying', async () => {
+    dns.clearLog();
+    for (const args of [['--ip', '999.1.1.1', '--sender', 'a@example.com'], ['--ip', '192.0.2.1'], ['--sender', 'a@example.com'], ['--ip', '192.0.2.1', '--sender', '']]) {
+      const run = await cli(['check', ...args, '--dns-server', dns.address.server], dir);
+      assert.equal(run.code, 2, `${args.join(' ')}: ${run.stdout}`);
+      assert.match(run.stderr, /spf-lens: /);
+    }
+    assert.equal(dns.log.length, 0);
   });
 });
