@@ -6,6 +6,7 @@
 //   node test/e2e/launch-code-server.mjs [options]
 //     --workspace DIR      folder to open (copied to a temp dir first); default test/e2e/fixtures/workspace
 //     --settings FILE      JSON object merged into the user settings (User/settings.json)
+//     --dns-zone FILE      zone data for the loopback DNS server; default test/e2e/fixtures/dns.yml
 //     --untrusted          start without --disable-workspace-trust: the folder opens in restricted mode
 //     --screenshots [DIR]  let the suite's screenshot(name) save DIR/name.png; default docs/images
 //     --grep TEXT          run only the tests whose name contains TEXT
@@ -24,7 +25,8 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildForE2E, suiteBundle } from './build-suite.mjs';
-import { createSession, launcherFailure, parseLauncherArgs, printSummary, root, suiteEnv } from './session.mjs';
+import { dnsSettings, startE2eDns, untrustedQueryFailure } from './dns.mjs';
+import { createSession, launcherFailure, parseLauncherArgs, printSummary, root, suiteEnv, withResult } from './session.mjs';
 
 const codeServerEntry = join(root, '.vscode-test', 'code-server', 'package', 'out', 'node', 'entry.js');
 const CHROMIUM = '/usr/bin/chromium';
@@ -38,7 +40,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--dis
 /**
  * Runs the suite once and returns its summary; never throws for a test failure, a timeout or a
  * crash (those come back as failed: n with `error` set). Also usable from other scripts.
- * @param {{ workspace?: string, settings?: Record<string, unknown>, untrusted?: boolean,
+ * @param {{ workspace?: string, settings?: Record<string, unknown>, dnsZone?: string, untrusted?: boolean,
  *   screenshotsDir?: string, grep?: string, timeoutMs?: number, label?: string, build?: boolean,
  *   keep?: boolean, headed?: boolean }} options
  * @returns {Promise<{ passed: number, failed: number, skipped: number, results: object[], error?: string }>}
@@ -47,6 +49,7 @@ export async function runCodeServerSuite(options = {}) {
   const {
     workspace,
     settings = {},
+    dnsZone,
     untrusted = false,
     screenshotsDir,
     grep,
@@ -87,7 +90,14 @@ export async function runCodeServerSuite(options = {}) {
     if (error) return failWith(error);
   }
 
-  const session = createSession({ workspace, settings });
+  let dns;
+  try {
+    dns = await startE2eDns({ zonePath: dnsZone, logPath: join(root, 'test-results', `${label}-dns.jsonl`) });
+  } catch (error) {
+    return failWith(`the loopback DNS server did not start: ${error.message}`);
+  }
+  logLine('launcher', `loopback DNS server on ${dns.server}, query log ${dns.logPath}`);
+  const session = createSession({ workspace, settings: { ...dnsSettings(dns.server), ...settings } });
   const { temp, userDataDir, extensionsDir, channel, folder, resultsPath } = session;
   const port = await freePort();
   const args = [codeServerEntry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
@@ -104,7 +114,7 @@ export async function runCodeServerSuite(options = {}) {
     // No extension gallery: code-server's default public gallery would be queried at start-up,
     // and tests send nothing beyond 127.0.0.1.
     EXTENSIONS_GALLERY: '{}',
-    ...suiteEnv(session, { untrusted, grep, screenshotsDir }),
+    ...suiteEnv(session, { untrusted, grep, screenshotsDir, dns }),
   };
   // Its own process group, so one kill ends code-server, the extension host and their children.
   const server = spawn(process.execPath, args, { cwd: temp, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -171,6 +181,7 @@ export async function runCodeServerSuite(options = {}) {
   } finally {
     await browser?.close().catch(() => {});
     await killGroup(server);
+    await dns.stop();
     process.removeListener('SIGINT', stopOnSignal);
     process.removeListener('SIGTERM', stopOnSignal);
     if (keep) console.log(`[e2e] kept ${temp}`);
@@ -178,6 +189,7 @@ export async function runCodeServerSuite(options = {}) {
     logLine('launcher', `done in ${elapsed()}`);
     await new Promise((done) => logFile.end(done));
   }
+  if (untrusted) summary = withResult(summary, untrustedQueryFailure(dns.queries()));
   writeFileSync(resultsCopy, JSON.stringify(summary, null, 2));
   console.log(`[e2e ${elapsed()}] ${label} finished; log: ${logPath}`);
   return summary;
@@ -189,13 +201,13 @@ async function answerScreenshotRequests(page, channel, screenshotsDir, logLine) 
     if (!file.endsWith('.request.json')) continue;
     const id = file.slice(0, -'.request.json'.length);
     const requestPath = join(channel, file);
-    const { name } = JSON.parse(readFileSync(requestPath, 'utf8'));
+    const { name, clip } = JSON.parse(readFileSync(requestPath, 'utf8'));
     rmSync(requestPath);
     let answer;
     try {
       mkdirSync(screenshotsDir, { recursive: true });
       const path = join(screenshotsDir, `${name}.png`);
-      await page.screenshot({ path });
+      await page.screenshot({ path, ...(clip ? { clip } : {}) });
       answer = { path };
       logLine('launcher', `screenshot ${path}`);
     } catch (error) {

@@ -6,7 +6,7 @@
 //   node test/e2e/launch-electron.mjs [options]
 //     --vscode-executable PATH  use this VS Code (e.g. /usr/share/code/code) instead of downloading
 //     --vscode-version V        version to download; default 1.100.3 (what code-server bundles)
-//     --workspace DIR, --settings FILE, --untrusted, --grep TEXT, --timeout SECONDS, --label NAME,
+//     --workspace DIR, --settings FILE, --dns-zone FILE, --untrusted, --grep TEXT, --timeout SECONDS, --label NAME,
 //     --no-build, --keep        as in launch-code-server.mjs
 //
 // Screenshots need the browser of the code-server launcher; here screenshot() does nothing.
@@ -15,13 +15,14 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildForE2E, suiteBundle } from './build-suite.mjs';
-import { createSession, launcherFailure, parseLauncherArgs, printSummary, root, suiteEnv } from './session.mjs';
+import { dnsSettings, startE2eDns, untrustedQueryFailure } from './dns.mjs';
+import { createSession, launcherFailure, parseLauncherArgs, printSummary, root, suiteEnv, withResult } from './session.mjs';
 
 const DEFAULT_VSCODE_VERSION = '1.100.3';
 
 /**
  * @param {{ vscodeExecutable?: string, vscodeVersion?: string, workspace?: string,
- *   settings?: Record<string, unknown>, untrusted?: boolean, grep?: string, timeoutMs?: number,
+ *   settings?: Record<string, unknown>, dnsZone?: string, untrusted?: boolean, grep?: string, timeoutMs?: number,
  *   label?: string, build?: boolean, keep?: boolean }} options
  */
 export async function runElectronSuite(options = {}) {
@@ -30,6 +31,7 @@ export async function runElectronSuite(options = {}) {
     vscodeVersion = DEFAULT_VSCODE_VERSION,
     workspace,
     settings = {},
+    dnsZone,
     untrusted = false,
     grep,
     timeoutMs = 180_000,
@@ -68,7 +70,13 @@ export async function runElectronSuite(options = {}) {
     if (error) return launcherFailure(error);
   }
 
-  const session = createSession({ workspace, settings });
+  let dns;
+  try {
+    dns = await startE2eDns({ zonePath: dnsZone, logPath: join(root, 'test-results', `${label}-dns.jsonl`) });
+  } catch (error) {
+    return launcherFailure(`the loopback DNS server did not start: ${error.message}`);
+  }
+  const session = createSession({ workspace, settings: { ...dnsSettings(dns.server), ...settings } });
   const launchArgs = [session.folder, '--user-data-dir', session.userDataDir, '--extensions-dir', session.extensionsDir,
     '--disable-extensions', '--skip-welcome', '--skip-release-notes', '--disable-telemetry', '--disable-updates'];
   if (!untrusted) launchArgs.push('--disable-workspace-trust');
@@ -79,7 +87,7 @@ export async function runElectronSuite(options = {}) {
       vscodeExecutablePath,
       extensionDevelopmentPath: root,
       extensionTestsPath: suiteBundle,
-      extensionTestsEnv: suiteEnv(session, { untrusted, grep }),
+      extensionTestsEnv: suiteEnv(session, { untrusted, grep, dns }),
       launchArgs,
     });
     const timeout = new Promise((_, reject) => {
@@ -95,9 +103,11 @@ export async function runElectronSuite(options = {}) {
     summary = launcherFailure(error.message, `${session.resultsPath}.progress`);
   } finally {
     clearTimeout(timer);
+    await dns.stop();
     if (keep) console.log(`[e2e] kept ${session.temp}`);
     else rmSync(session.temp, { recursive: true, force: true });
   }
+  if (untrusted) summary = withResult(summary, untrustedQueryFailure(dns.queries()));
   writeFileSync(resultsCopy, JSON.stringify(summary, null, 2));
   return summary;
 }

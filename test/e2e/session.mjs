@@ -23,9 +23,9 @@ export const BASE_SETTINGS = {
   'security.workspace.trust.startupPrompt': 'never',
   'git.enabled': false,
   'window.commandCenter': false,
-  // Hermetic by default: spf-lens resolves nothing live. A test of live lookups passes
-  // --settings with spfLens.dns.servers pointing at the loopback DNS server under test/.
-  'spfLens.dns.live': false,
+  // spf-lens's DNS settings come from the launcher (dns.mjs dnsSettings): live lookups on, sent
+  // only to the loopback test server it starts. SPF_LENS_LOOPBACK_ONLY=1 (suiteEnv) makes the
+  // server refuse any other resolver, whatever a --settings file says.
 };
 
 /**
@@ -51,9 +51,16 @@ export function createSession({ workspace = defaultWorkspace, settings = {} } = 
   return session;
 }
 
-/** The variables the suite reads (see suite/harness.ts); the extension host inherits them. */
-export function suiteEnv(session, { untrusted = false, grep, screenshotsDir } = {}) {
+/**
+ * The variables the suite reads (see suite/harness.ts and suite/dns.ts); the extension host
+ * inherits them, and the language server it starts inherits them from the extension host.
+ */
+export function suiteEnv(session, { untrusted = false, grep, screenshotsDir, dns } = {}) {
   return {
+    // Hermetic runs: spf-lens's live resolver refuses every DNS server but loopback.
+    SPF_LENS_LOOPBACK_ONLY: '1',
+    SPF_LENS_E2E_DNS_SERVER: dns?.server ?? '',
+    SPF_LENS_E2E_DNS_LOG: dns?.logPath ?? '',
     SPF_LENS_E2E_RESULTS: session.resultsPath,
     SPF_LENS_E2E_TRUST: untrusted ? 'untrusted' : 'trusted',
     SPF_LENS_E2E_CHANNEL: session.channel,
@@ -82,6 +89,17 @@ export function launcherFailure(error, progressPath) {
   };
 }
 
+/** The summary with one more result (a failure the launcher found after the suite finished). */
+export function withResult(summary, result) {
+  if (!result) return summary;
+  return {
+    ...summary,
+    results: [...summary.results, result],
+    passed: summary.passed + (result.ok && !result.skipped ? 1 : 0),
+    failed: summary.failed + (result.ok ? 0 : 1),
+  };
+}
+
 export function printSummary(summary) {
   for (const result of summary.results) {
     if (result.skipped) console.log(`  - ${result.name} (skipped)`);
@@ -104,6 +122,7 @@ export function parseLauncherArgs(argv, extra = {}) {
     options: {
       workspace: { type: 'string' },
       settings: { type: 'string' },
+      'dns-zone': { type: 'string' },
       untrusted: { type: 'boolean', default: false },
       screenshots: { type: 'string' },
       grep: { type: 'string' },
@@ -119,6 +138,7 @@ export function parseLauncherArgs(argv, extra = {}) {
     workspace: values.workspace,
     settings: values.settings ? JSON.parse(readFileSync(values.settings, 'utf8')) : {},
     screenshotsDir: values.screenshots,
+    dnsZone: values['dns-zone'],
     timeoutMs: Number(values.timeout) * 1000,
     build: !values['no-build'],
   };
