@@ -143,6 +143,14 @@ export function writeJson(path: string, value: Summary | Progress): void {
 
 let screenshotCount = 0;
 
+export interface ScreenshotOptions {
+  /** Wait this long first, for hovers and squiggles to finish rendering; default 500 ms. */
+  readonly settleMs?: number;
+  readonly timeoutMs?: number;
+  /** Only this part of the page (CSS pixels of the 1280×800 page); default the whole page. */
+  readonly clip?: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+}
+
 /**
  * Asks the launcher for a picture of the editor as it is now, saved as `<name>.png` in the
  * screenshots folder (docs/images for `npm run screenshots`). Returns the PNG's path, or
@@ -150,7 +158,7 @@ let screenshotCount = 0;
  * The suite runs in the extension host and the browser is driven by the launcher, so the two
  * meet in a folder: we write `<id>.request.json`, the launcher answers with `<id>.done.json`.
  */
-export async function screenshot(name: string, { settleMs = 500, timeoutMs = 15_000 } = {}): Promise<string | undefined> {
+export async function screenshot(name: string, { settleMs = 500, timeoutMs = 15_000, clip }: ScreenshotOptions = {}): Promise<string | undefined> {
   const channel = process.env.SPF_LENS_E2E_CHANNEL;
   if (!process.env.SPF_LENS_E2E_SCREENSHOTS || !channel) return undefined;
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new Error(`screenshot name must be lower-case kebab-case: ${name}`);
@@ -158,7 +166,7 @@ export async function screenshot(name: string, { settleMs = 500, timeoutMs = 15_
   await sleep(settleMs);
   const id = `${process.pid}-${++screenshotCount}`;
   const request = join(channel, `${id}.request.json`);
-  writeFileSync(`${request}.tmp`, JSON.stringify({ name }));
+  writeFileSync(`${request}.tmp`, JSON.stringify({ name, clip }));
   renameSync(`${request}.tmp`, request);
   const done = join(channel, `${id}.done.json`);
   await waitFor(() => existsSync(done), { timeoutMs, intervalMs: 50, what: `screenshot ${name}` });
