@@ -2,9 +2,13 @@
 // --stdio, as Neovim or Emacs start it, driven by a generic LSP client.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startTestDnsServer, type TestDnsServer } from '../dns-server';
-import { LspTestClient } from '../util/lspClient';
+import { LspTestClient, buildOnce, repoRoot } from '../util/lspClient';
 import { RANGE_END as E, RANGE_START as S, joinLines, parseMarkers } from '../util/markers';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -45,6 +49,34 @@ describe('language server over stdio', () => {
       assert.equal(await client.shutdown(), 0);
     } finally {
       client.kill();
+    }
+  });
+
+  it('starts from its bin entry with no arguments, as `spf-lens-language-server` on PATH', async () => {
+    // npm links a bin entry as an executable named after it; do the same with a copy of the file,
+    // so the shebang, not `node file`, starts it, and no --stdio is given.
+    buildOnce();
+    const bin = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['spf-lens-language-server'];
+    assert.equal(bin, 'dist/server.js');
+    const dir = mkdtempSync(join(tmpdir(), 'spf-lens-bin-'));
+    const executable = join(dir, 'spf-lens-language-server');
+    copyFileSync(join(repoRoot, bin), executable);
+    chmodSync(executable, 0o755);
+    const env = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}` };
+    try {
+      assert.match(execFileSync(executable, ['--version'], { env, encoding: 'utf8' }), /^spf-lens-language-server \d+\.\d+\.\d+\n$/);
+      const client = new LspTestClient({ command: { file: executable, args: [], env }, initializationOptions: { settings: { dns: { live: false } } } });
+      try {
+        await client.initialize();
+        await client.open(uri, '@ TXT "v=spf1 ptr -all"\n');
+        const diagnostics = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'spf-ptr'));
+        assert.deepEqual(diagnostics.map((d) => d.code).sort(), ['spf-live-off', 'spf-ptr']);
+        assert.equal(await client.shutdown(), 0);
+      } finally {
+        client.kill();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

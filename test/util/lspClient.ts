@@ -21,6 +21,8 @@ export interface LspClientOptions {
   /** What the client answers to workspace/configuration for section spfLens; undefined = no configuration capability. */
   readonly settings?: unknown;
   readonly initializationOptions?: unknown;
+  /** How to start the server; default `node dist/server.js --stdio`. */
+  readonly command?: { readonly file: string; readonly args: readonly string[]; readonly env?: NodeJS.ProcessEnv };
 }
 
 export class LspTestClient {
@@ -34,7 +36,8 @@ export class LspTestClient {
 
   constructor(private readonly options: LspClientOptions = {}) {
     buildOnce();
-    this.process = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const command = options.command ?? { file: process.execPath, args: [join(repoRoot, 'dist', 'server.js'), '--stdio'] };
+    this.process = spawn(command.file, command.args, { stdio: ['pipe', 'pipe', 'pipe'], env: command.env ?? process.env });
     this.exitCode = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));
     this.process.stderr!.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
