@@ -80,6 +80,22 @@ describe('language server over stdio', () => {
     }
   });
 
+  it('checks zone files opened with the language ids Neovim (bindzone) and eglot\'s dns-mode (dns) send', async () => {
+    const client = new LspTestClient({ initializationOptions: { settings: { dns: { live: false } } } });
+    try {
+      await client.initialize();
+      for (const [languageId, name] of [['bindzone', 'example.zone'], ['dns', 'db.example']]) {
+        const documentUri = `file:///workspace/${name}`;
+        await client.open(documentUri, '@ TXT "v=spf1 ptr -all"\n', languageId);
+        const diagnostics = await client.waitForDiagnostics(documentUri);
+        assert.ok(diagnostics.some((d) => d.code === 'spf-ptr'), `${languageId}: ${JSON.stringify(diagnostics.map((d) => d.code))}`);
+      }
+      assert.equal(await client.shutdown(), 0);
+    } finally {
+      client.kill();
+    }
+  });
+
   it('updates diagnostics after a change and clears them on close', async () => {
     const client = new LspTestClient({ initializationOptions: { settings: { dns: { live: false }, validationDelayMs: 0 } } });
     try {

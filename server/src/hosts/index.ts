@@ -31,13 +31,20 @@ const zoneFormat: HostFormat = {
 /** The language ids and file names spf-lens reads. */
 export const zoneLanguageId = 'dns-zone';
 
+/**
+ * What editors call zone files: VS Code with spf-lens says dns-zone; Vim and Neovim's filetype is
+ * bindzone; Emacs's dns-mode becomes "dns" in eglot. Other clients send the filetype they have,
+ * so the server must know these or it would check nothing there.
+ */
+export const zoneLanguageIds: readonly string[] = [zoneLanguageId, 'bindzone', 'dns', 'zone'];
+
 export function isZoneFileName(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   return name.endsWith('.zone') || name.endsWith('.db') || name.startsWith('db.');
 }
 
 export function hostFormatFor(uri: string, languageId?: string): HostFormat | undefined {
-  if (languageId === zoneLanguageId) return zoneFormat;
+  if (languageId !== undefined && zoneLanguageIds.includes(languageId)) return zoneFormat;
   if (languageId === undefined || languageId === 'plaintext') {
     let path = uri;
     try {
