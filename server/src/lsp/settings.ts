@@ -1,21 +1,40 @@
 // Settings per document, pulled from the client (workspace/configuration) and cached until
-// the client says they changed. Clients that cannot answer get initializationOptions or defaults.
+// the client says they changed. What a client gives in initializationOptions.settings (or pushes
+// in workspace/didChangeConfiguration) is the base; a pulled `spfLens` section is laid over it key
+// by key, so a client that passes `dns.live: false` at start and answers a pull with only `rules`
+// keeps live lookups off. Clients that cannot answer get the base alone.
 
 import type { Connection } from 'vscode-languageserver/node';
 import type { SpfLensSettings } from '../../../shared/settings';
 import { normalizeSettings } from '../../../shared/settings';
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `over` laid on `base`: objects merge key by key, anything else in `over` replaces. */
+export function overlaySettings(base: unknown, over: unknown): unknown {
+  if (over === undefined || over === null) return base;
+  if (!isPlainObject(base) || !isPlainObject(over)) return over;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) merged[key] = overlaySettings(base[key], value);
+  return merged;
+}
+
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<SpfLensSettings>>();
-  private fallback: SpfLensSettings;
+  private readonly initial: unknown;
+  /** The initial settings with the last pushed section laid over them. */
+  private base: unknown;
 
   constructor(
-    private readonly connection: Connection,
+    private readonly connection: Pick<Connection, 'workspace'>,
     private readonly canPull: boolean,
     initializationOptions: unknown,
   ) {
     const options = initializationOptions as { settings?: unknown } | undefined;
-    this.fallback = normalizeSettings(options?.settings);
+    this.initial = isPlainObject(options?.settings) ? options.settings : {};
+    this.base = this.initial;
   }
 
   get(uri: string): Promise<SpfLensSettings> {
@@ -24,8 +43,9 @@ export class SettingsStore {
       settings = this.canPull
         ? this.connection.workspace
             .getConfiguration({ scopeUri: uri, section: 'spfLens' })
-            .then((value: unknown) => normalizeSettings(value ?? this.fallback), () => this.fallback)
-        : Promise.resolve(this.fallback);
+            // A client with nothing for the section answers null, or (Neovim, from an empty Lua table) [].
+            .then((value: unknown) => normalizeSettings(overlaySettings(this.base, isPlainObject(value) ? value : undefined)), () => normalizeSettings(this.base))
+        : Promise.resolve(normalizeSettings(this.base));
       this.cache.set(uri, settings);
     }
     return settings;
@@ -35,6 +55,6 @@ export class SettingsStore {
   changed(pushed: unknown): void {
     this.cache.clear();
     const section = (pushed as { spfLens?: unknown } | undefined)?.spfLens;
-    if (section !== undefined) this.fallback = normalizeSettings(section);
+    if (isPlainObject(section)) this.base = overlaySettings(this.initial, section);
   }
 }
