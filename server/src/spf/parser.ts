@@ -159,10 +159,11 @@ function parseMechanism(token: string, offset: number, problems: Problem[]): Mec
         data: { replacement: token.slice(1) },
       });
     }
+    // With no name at all ("~" or "-:x"), point at the whole term.
     return invalid({
       code: 'spf-syntax',
-      offset: nameSpan.offset,
-      length: Math.max(nameSpan.length, 1),
+      offset: rawName ? nameSpan.offset : offset,
+      length: rawName ? nameSpan.length : token.length,
       message: suggestion
         ? `Unknown mechanism "${rawName}"; did you mean "${suggestion}${separatorFor(suggestion)}"? Receivers return permerror for the whole record.`
         : `Unknown mechanism "${rawName || token}". Mechanisms are all, include, a, mx, ptr, ip4, ip6 and exists. Receivers return permerror for the whole record.`,
