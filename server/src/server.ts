@@ -260,11 +260,11 @@ connection.onCodeAction(guarded('codeAction', [], (params) => {
   return getCodeActions(found.analysis, found.document, { range: params.range, diagnostics: params.context.diagnostics, only: params.context.only });
 }));
 
-connection.onCodeLens(guarded('codeLens', [], (params) => {
+connection.onCodeLens(async (params) => {
   const found = analysisOf(params.textDocument.uri);
-  if (!found) return [];
-  return getCodeLenses(found.analysis, found.document, checkableRecords(found.analysis), currentLive(found.document));
-}));
+  if (!found || !(await settings.get(params.textDocument.uri)).codeLens) return [];
+  return guarded('codeLens', [], () => getCodeLenses(found.analysis, found.document, checkableRecords(found.analysis), currentLive(found.document)))(undefined);
+});
 
 connection.onRequest(LookupTreeRequest.method, guarded('lookupTree', null, (params: LookupTreeRequest.Params): LookupTreeRequest.Result => {
   const document = documents.get(params.uri);
