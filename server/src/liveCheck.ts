@@ -24,9 +24,13 @@ export interface LiveCheckResult {
   readonly problems: readonly DocumentProblem[];
 }
 
-/** The records of this document that receivers would select and whose owner is known. */
+/**
+ * The records of this document worth resolving: receivers would select them, their owner is
+ * known, and they have no syntax error (receivers return permerror before any lookup, and
+ * resolving half-parsed terms would only add noise to the error that matters).
+ */
 export function checkableRecords(analysis: DocumentAnalysis): RecordAnalysis[] {
-  return analysis.records.filter((record) => record.source.uri === analysis.uri && record.isSpf && record.source.owner !== undefined);
+  return analysis.records.filter((record) => record.source.uri === analysis.uri && record.isSpf && record.source.owner !== undefined && !record.problems.some((problem) => problem.permerror));
 }
 
 export async function checkLive(

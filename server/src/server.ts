@@ -263,7 +263,8 @@ connection.onCodeAction(guarded('codeAction', [], (params) => {
 connection.onCodeLens(async (params) => {
   const found = analysisOf(params.textDocument.uri);
   if (!found || !(await settings.get(params.textDocument.uri)).codeLens) return [];
-  return guarded('codeLens', [], () => getCodeLenses(found.analysis, found.document, checkableRecords(found.analysis), currentLive(found.document)))(undefined);
+  const records = found.analysis.records.filter((record) => record.source.uri === found.analysis.uri && record.isSpf && record.source.owner !== undefined);
+  return guarded('codeLens', [], () => getCodeLenses(found.analysis, found.document, records, currentLive(found.document)))(undefined);
 });
 
 connection.onRequest(LookupTreeRequest.method, guarded('lookupTree', null, (params: LookupTreeRequest.Params): LookupTreeRequest.Result => {
