@@ -3,10 +3,12 @@
 //   node scripts/test.mjs            all stages
 //   node scripts/test.mjs unit e2e   only the named stages
 //   node scripts/test.mjs unit -- test/spf/parser.test.ts   one stage, some files
+//   node scripts/test.mjs grammar -- test/grammar/zone/spf.test.zone   grammar tests, some files
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HOST_GRAMMARS } from './grammars/hosts.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
@@ -46,11 +48,50 @@ function nodeTests(name, files) {
   return { passed, failed };
 }
 
+/** TextMate grammars: the generated files are current, a static check of every grammar
+ * (JSON, regexes, includes), then vscode-tmgrammar-test over test/grammar/. Each asserted
+ * source line is one test case, counted from the tool's xunit report. */
+function grammarTests(files) {
+  let passed = 0;
+  let failed = 0;
+  if (run(process.execPath, ['scripts/grammars/build.mjs', '--check']) === 0) passed++;
+  else failed++;
+
+  const check = spawnSync(process.execPath, ['scripts/grammars/check.mjs'], { encoding: 'utf8' });
+  process.stdout.write(check.stdout);
+  process.stderr.write(check.stderr);
+  const checks = check.stdout.match(/^(\d+) checks passed, (\d+) failed$/m);
+  passed += Number(checks?.[1] ?? 0);
+  failed += checks ? Number(checks[2]) : 1;
+
+  const report = 'test-results/grammar';
+  rmSync(report, { recursive: true, force: true });
+  const status = run(process.execPath, [
+    'node_modules/vscode-tmgrammar-test/dist/unit.js',
+    ...HOST_GRAMMARS.flatMap((path) => ['-g', path]),
+    '--xunit-report', report,
+    ...(files.length ? files : ['test/grammar/**/*.test.*']),
+  ]);
+  let cases = 0;
+  let failedCases = 0;
+  for (const file of existsSync(report) ? readdirSync(report) : []) {
+    const xml = readFileSync(join(report, file), 'utf8');
+    for (const testcase of xml.matchAll(/<testcase\b[^>]*?(?:\/>|>([\s\S]*?)<\/testcase>)/g)) {
+      cases++;
+      if (/<(?:failure|error)\b/.test(testcase[1] ?? '')) failedCases++;
+    }
+  }
+  passed += cases - failedCases;
+  failed += failedCases + (status !== 0 && failedCases === 0 ? 1 : 0);
+  return { passed, failed };
+}
+
 const stages = {
   build: () => ({ passed: 0, failed: run('node', ['esbuild.mjs']) === 0 ? 0 : 1 }),
   typecheck: () => ({ passed: 0, failed: run('npx', ['tsc', '--noEmit', '-p', '.']) === 0 ? 0 : 1 }),
   lint: () => ({ passed: 0, failed: run('npx', ['eslint', '.']) === 0 ? 0 : 1 }),
   unit: (files) => nodeTests('unit', files.length ? files : findTests('test', ['test/e2e'])),
+  grammar: (files) => grammarTests(files),
 };
 
 const argv = process.argv.slice(2);
