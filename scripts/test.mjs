@@ -4,6 +4,7 @@
 //   node scripts/test.mjs unit e2e   only the named stages
 //   node scripts/test.mjs unit -- test/spf/parser.test.ts   one stage, some files
 //   node scripts/test.mjs grammar -- test/grammar/zone/spf.test.zone   grammar tests, some files
+//   node scripts/test.mjs e2e -- --grep hover                 e2e stage, launcher options
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -11,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { HOST_GRAMMARS } from './grammars/hosts.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// Hermetic tests: the live resolver refuses any DNS server but loopback in every process we start.
+process.env.SPF_LENS_LOOPBACK_ONLY = '1';
 process.chdir(root);
 mkdirSync('test-results', { recursive: true });
 
@@ -124,12 +127,31 @@ function grammarTests(files) {
   return { passed, failed };
 }
 
+/**
+ * The real-editor suite in code-server (test/e2e/launch-code-server.mjs), once with a trusted
+ * workspace and once untrusted; installs code-server first if needed (about a minute, once).
+ */
+function e2eTests(launcherArgs) {
+  if (run(process.execPath, ['scripts/setup-code-server.mjs']) !== 0) return { passed: 0, failed: 1 };
+  let passed = 0;
+  let failed = 0;
+  for (const [label, extra] of [['e2e', []], ['e2e-untrusted', ['--untrusted']]]) {
+    const status = run(process.execPath, ['test/e2e/launch-code-server.mjs', '--label', label, ...extra, ...launcherArgs]);
+    const resultsPath = `test-results/${label}.json`;
+    const summary = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : { passed: 0, failed: 1 };
+    passed += summary.passed;
+    failed += summary.failed + (status !== 0 && summary.failed === 0 ? 1 : 0);
+  }
+  return { passed, failed };
+}
+
 const stages = {
   build: () => ({ passed: 0, failed: run('node', ['esbuild.mjs']) === 0 ? 0 : 1 }),
   typecheck: () => ({ passed: 0, failed: run('npx', ['tsc', '--noEmit', '-p', '.']) === 0 ? 0 : 1 }),
   lint: () => ({ passed: 0, failed: run('npx', ['eslint', '.']) === 0 ? 0 : 1 }),
   unit: (files) => nodeTests('unit', files.length ? files : findTests('test', ['test/e2e'])),
   grammar: (files) => grammarTests(files),
+  e2e: (args) => e2eTests(args),
 };
 
 const argv = process.argv.slice(2);

@@ -58,6 +58,20 @@ export class SourceMap {
     return { start, end: length > 0 ? this.end(offset + length) : start };
   }
 
+  /**
+   * The decoded-text offset of the character written at `docOffset`, or undefined when that
+   * document position is not part of the text (a quote, the space between strings, a comment).
+   * The end of the last character maps to the text length, so a caret right after a term finds it.
+   */
+  textOffsetAt(docOffset: number): number | undefined {
+    for (const segment of this.segments) {
+      if (docOffset >= segment.doc && docOffset < segment.doc + segment.docLength) {
+        return segment.docLength === segment.length ? segment.text + (docOffset - segment.doc) : segment.text;
+      }
+    }
+    return docOffset === this.end(this.textLength) ? this.textLength : undefined;
+  }
+
   private find(textOffset: number): number {
     let low = 0;
     let high = this.segments.length - 1;

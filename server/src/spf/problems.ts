@@ -40,6 +40,7 @@ export const problemCatalogue = {
   'spf-lookup-near-limit': { severity: 'warning', summary: '9 or 10 DNS-querying terms: one more include breaks mail.', reference: '4.6.4' },
   'spf-void-limit': { severity: 'error', summary: 'More than 2 lookups that return no records: receivers return permerror.', reference: '4.6.4' },
   'spf-include-no-spf': { severity: 'error', summary: 'An include/redirect target without an SPF record: permerror.', reference: '5.2' },
+  'spf-include-invalid': { severity: 'error', summary: 'An include/redirect target whose SPF record has a syntax error: permerror.', reference: '4.6' },
   'spf-include-multiple': { severity: 'error', summary: 'An include/redirect target publishing more than one SPF record: permerror.', reference: '4.5' },
   'spf-mx-too-many': { severity: 'error', summary: 'An mx mechanism whose name has more than 10 MX hosts: permerror.', reference: '4.6.4' },
   'spf-loop': { severity: 'error', summary: 'An include/redirect cycle.', reference: '4.6.4' },
@@ -67,7 +68,15 @@ export interface Problem {
   /** Other places in the same record that explain this finding. */
   readonly related?: readonly { readonly offset: number; readonly length: number; readonly message: string }[];
   /** Payload for quick fixes (for example the suggested replacement). */
-  readonly data?: unknown;
+  readonly data?: ProblemData;
+  /** True when receivers return permerror because of this finding (RFC 7208 §4.6: syntax errors anywhere). */
+  readonly permerror?: boolean;
+}
+
+/** What a quick fix needs: replace the finding's span (or `span`, when given) with `replacement`. */
+export interface ProblemData {
+  readonly replacement?: string;
+  readonly span?: { readonly offset: number; readonly length: number };
 }
 
 export function severityOf(problem: Pick<Problem, 'code' | 'severity'>): Severity {

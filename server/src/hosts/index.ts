@@ -1,0 +1,51 @@
+// Chooses the host format for a document and gives the rest of the server one way to read
+// SPF records out of it and to write SPF text back into it.
+
+import type { HostDocument } from './types';
+import { encodeZoneTxt, escapeZoneString } from './zonefile/encode';
+import { parseZoneFile } from './zonefile/index';
+
+export type HostKind = 'zone';
+
+export interface HostEnvironment {
+  /** Reads another file (an $INCLUDE) by absolute URI; undefined when it cannot be read. */
+  readFile(uri: string): string | undefined;
+}
+
+export interface HostFormat {
+  readonly kind: HostKind;
+  parse(uri: string, text: string, env: HostEnvironment): HostDocument;
+  /** Escapes SPF text for insertion inside one existing string of this format. */
+  escape(text: string): string;
+  /** The complete rdata/value for a record holding `text`, split as the format requires. */
+  encode(text: string): string;
+}
+
+const zoneFormat: HostFormat = {
+  kind: 'zone',
+  parse: (uri, text, env) => parseZoneFile(text, { uri, readInclude: (includeUri) => env.readFile(includeUri) }),
+  escape: escapeZoneString,
+  encode: encodeZoneTxt,
+};
+
+/** The language ids and file names spf-lens reads. */
+export const zoneLanguageId = 'dns-zone';
+
+export function isZoneFileName(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  return name.endsWith('.zone') || name.endsWith('.db') || name.startsWith('db.');
+}
+
+export function hostFormatFor(uri: string, languageId?: string): HostFormat | undefined {
+  if (languageId === zoneLanguageId) return zoneFormat;
+  if (languageId === undefined || languageId === 'plaintext') {
+    let path = uri;
+    try {
+      path = decodeURIComponent(new URL(uri).pathname);
+    } catch {
+      // Not a URL: treat it as a path.
+    }
+    if (isZoneFileName(path)) return zoneFormat;
+  }
+  return undefined;
+}
