@@ -167,7 +167,7 @@ export const spfGrammar = {
     'invalid-macro': {
       patterns: [
         { match: `%\\{[^}${TERM_STOP}]*\\}?`, name: 'invalid.illegal.macro.spf' },
-        { match: '%', name: 'invalid.illegal.macro.spf' },
+        { match: `%[^{%_\\-${TERM_STOP}]?`, name: 'invalid.illegal.macro.spf' },
       ],
     },
     'invalid-term': {
