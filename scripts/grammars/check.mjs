@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Static checks of the grammars this package contributes: each file is valid JSON,
-// every regular expression compiles in Oniguruma (the engine VS Code uses), and every
-// `include` resolves to a repository entry of this grammar, of another contributed
-// grammar, or of a host grammar the injections are written for.
+// Static checks of the grammars this package contributes: each file is valid JSON, every
+// regular expression compiles in Oniguruma (the engine VS Code uses), and every `include`
+// resolves to a repository entry of this grammar, of another contributed grammar, or of a
+// host grammar the injections are written for. Language configuration files must be JSON
+// with a wordPattern that compiles.
 //   node scripts/grammars/check.mjs   prints "N checks passed, M failed"
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -68,6 +69,20 @@ export async function checkGrammars(root) {
     const found = [...grammars.values()].find((g) => g.path === entry.path.replace(/^\.\//, ''));
     check(`${entry.path} declares scopeName ${entry.scopeName}`,
       found?.grammar.scopeName === entry.scopeName ? null : `file says ${found?.grammar.scopeName}`);
+  }
+
+  for (const language of manifest.contributes?.languages ?? []) {
+    if (!language.configuration) continue;
+    const path = language.configuration.replace(/^\.\//, '');
+    let problem = null;
+    try {
+      const configuration = JSON.parse(readFileSync(root + path, 'utf8'));
+      // VS Code compiles wordPattern as a JavaScript RegExp.
+      if (configuration.wordPattern) new RegExp(configuration.wordPattern);
+    } catch (error) {
+      problem = String(error);
+    }
+    check(`${path} is JSON with a valid wordPattern`, problem);
   }
 
   for (const { path, grammar, ours: isOurs } of grammars.values()) {
