@@ -18,15 +18,20 @@ import { ZoneResolver } from '../fakes/zoneResolver';
 import { RANGE_END as E, RANGE_START as S, joinLines, parseMarkers } from '../util/markers';
 import { analyzeZone } from '../util/zone';
 
+/** Our diagnostics' messages are plain strings. */
+type PlainDiagnostic = Diagnostic & { message: string };
+
 interface LiveDiagnostics {
   readonly document: TextDocument;
-  readonly diagnostics: Diagnostic[];
+  readonly diagnostics: PlainDiagnostic[];
 }
 
 async function liveDiagnostics(text: string, resolver: Resolver, budget?: LookupBudget): Promise<LiveDiagnostics> {
   const { analysis, document } = analyzeZone(text);
   const { problems } = await checkLive(analysis, resolver, { budget });
-  return { document, diagnostics: toDiagnostics(analysis.uri, problems, new PositionIndex(analysis.texts), {}) };
+  const diagnostics = toDiagnostics(analysis.uri, problems, new PositionIndex(analysis.texts), {});
+  assert.ok(diagnostics.every((d) => typeof d.message === 'string'));
+  return { document, diagnostics: diagnostics as PlainDiagnostic[] };
 }
 
 /** Asserts the live diagnostics of the marked zone: the listed codes in document order, each on the i-th marked range. */
