@@ -138,6 +138,15 @@ describe('analyzeLookups: what counts toward the limit of 10', () => {
     assert.deepEqual(issueCodes(term(ten.result.root, 'mx')), []);
   });
 
+  it('asks no address for a null MX (RFC 7505): there is no host', async () => {
+    const { result, dns } = await analyze('v=spf1 mx:nullmx.example.com -all', { 'nullmx.example.com': [{ MX: [0, '.'] }] });
+    assert.deepEqual(queried(dns), ['MX nullmx.example.com']);
+    const mx = term(result.root, 'mx:nullmx.example.com');
+    assert.equal(mx.cost, 1);
+    assert.deepEqual(mx.answer?.kind === 'mx' && mx.answer.hosts.map((host) => host.addresses), [[]]);
+    assert.deepEqual(issueCodes(mx), []);
+  });
+
   it('ptr and macro domain-specs cost one each and resolve nothing: the name depends on the sender', async () => {
     const text = 'v=spf1 ptr ptr:example.org a:%{i}.a.example.com mx:%{d}.example.com include:%{ir}.%{v}._spf.example.com exists:%{l}.x.example.com redirect=%{d}.example.net';
     const { result, dns } = await analyze(text);

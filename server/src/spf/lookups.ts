@@ -226,6 +226,8 @@ async function walkMx(walk: Walk, record: SpfRecord, term: Mechanism, name: stri
   }
   // Addresses of the MX hosts do not count toward the limit of 10, but they are what mx matches.
   const hosts = await Promise.all(exchanges.slice(0, maxMxHosts).map(async (mx) => {
+    // A null MX ("0 .", RFC 7505) says the domain takes no mail: there is no host to look up.
+    if (normalizeName(mx.exchange) === '') return { exchange: mx.exchange, priority: mx.priority, addresses: [] };
     const found = await Promise.all([query(walk, mx.exchange, 'A'), query(walk, mx.exchange, 'AAAA')]);
     const failed = found.find(isFailure);
     if (failed) issues.push({ code: 'spf-dns-error', message: `Looking up MX host ${mx.exchange} for "${termText}" failed: ${describeFailure(failed)}. Receivers would return temperror.` });
