@@ -127,17 +127,18 @@ async function validate(uri: string, signal: AbortSignal): Promise<void> {
   setLiveStatus(document, { kind: 'pending' });
   const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
   const progress = delayedProgress(`SPF Lens: resolving lookups in ${name}`);
+  let live;
   try {
-    const live = await checkLive(analysis, resolvers.get(documentSettings.dns), {
+    live = await checkLive(analysis, resolvers.get(documentSettings.dns), {
       signal,
       onRecordDone: (done, total) => progress.report(`${done} of ${total} records`),
     });
-    if (signal.aborted || documents.get(uri)?.version !== document.version) return;
-    setLiveStatus(document, { kind: 'done', lookups: live.lookups });
-    await publish(document, analysis, live.problems, documentSettings);
   } finally {
     progress.done();
   }
+  if (signal.aborted || documents.get(uri)?.version !== document.version) return;
+  setLiveStatus(document, { kind: 'done', lookups: live.lookups });
+  await publish(document, analysis, live.problems, documentSettings);
 }
 
 const scheduler = new DocumentScheduler(validate, (uri, error) => logger.error(`checking ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`));
