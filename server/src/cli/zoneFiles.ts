@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DocumentAnalysis } from '../features/analysis';
 import { isZoneFileName } from '../hosts/index';
-import { SpfService } from '../service';
+import { SpfService, readFileUri } from '../service';
 import { WorkspaceRecords } from '../workspaceRecords';
 import { UsageError } from './args';
 
@@ -47,8 +47,8 @@ export interface ReadZone {
 }
 
 /** Reads and analyses zone files; files named on the command line are zone files whatever their name. */
-export function readZoneFiles(files: readonly string[]): { zones: ReadZone[]; records: WorkspaceRecords } {
-  const service = new SpfService();
+export function readZoneFiles(files: readonly string[], options: { collectRecords?: boolean } = {}): { zones: ReadZone[]; records: WorkspaceRecords } {
+  const service = new SpfService({ readFile: readFileUri, collectRecords: options.collectRecords });
   const records = new WorkspaceRecords();
   const zones: ReadZone[] = [];
   for (const file of files) {
