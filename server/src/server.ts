@@ -47,7 +47,7 @@ const service = new SpfService({
   readFile: (uri) => documents.get(uri)?.getText() ?? readFileUri(uri),
 }, logger);
 const workspaceRecords = new WorkspaceRecords();
-const resolvers = new ResolverPool(workspaceRecords.records, (message) => logger.error(message));
+const resolvers = new ResolverPool(workspaceRecords.records);
 
 /** Live state per open document, tagged with the document version it belongs to. */
 const liveStates = new Map<string, { version: number; status: LiveStatus }>();
@@ -165,7 +165,7 @@ function loadWorkspaceZoneFiles(): void {
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   clientCapabilities = params.capabilities;
   workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
-  settings = new SettingsStore(connection, clientCapabilities.workspace?.configuration === true, params.initializationOptions);
+  settings = new SettingsStore(connection, clientCapabilities.workspace?.configuration === true, params.initializationOptions, (message) => logger.error(message));
   const codeActionLiterals = clientCapabilities.textDocument?.codeAction?.codeActionLiteralSupport !== undefined;
   return {
     capabilities: {

@@ -4,6 +4,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import type { SpfLensSettings } from '../../../shared/settings';
 import { normalizeSettings } from '../../../shared/settings';
+import { DnsSettings } from '../dns/settings';
 
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<SpfLensSettings>>();
@@ -13,9 +14,17 @@ export class SettingsStore {
     private readonly connection: Connection,
     private readonly canPull: boolean,
     initializationOptions: unknown,
+    private readonly warn: (message: string) => void = () => undefined,
   ) {
     const options = initializationOptions as { settings?: unknown } | undefined;
-    this.fallback = normalizeSettings(options?.settings);
+    this.fallback = this.normalize(options?.settings);
+  }
+
+  /** Normalises what a client sent and says in the log which DNS values were dropped. */
+  private normalize(value: unknown): SpfLensSettings {
+    const dns = (value as { dns?: unknown } | null | undefined)?.dns;
+    for (const warning of DnsSettings.from(dns).warnings) this.warn(`spfLens.dns: ${warning}`);
+    return normalizeSettings(value);
   }
 
   get(uri: string): Promise<SpfLensSettings> {
@@ -24,7 +33,7 @@ export class SettingsStore {
       settings = this.canPull
         ? this.connection.workspace
             .getConfiguration({ scopeUri: uri, section: 'spfLens' })
-            .then((value: unknown) => normalizeSettings(value ?? this.fallback), () => this.fallback)
+            .then((value: unknown) => (value === null || value === undefined ? this.fallback : this.normalize(value)), () => this.fallback)
         : Promise.resolve(this.fallback);
       this.cache.set(uri, settings);
     }
@@ -35,6 +44,6 @@ export class SettingsStore {
   changed(pushed: unknown): void {
     this.cache.clear();
     const section = (pushed as { spfLens?: unknown } | undefined)?.spfLens;
-    if (section !== undefined) this.fallback = normalizeSettings(section);
+    if (section !== undefined) this.fallback = this.normalize(section);
   }
 }
