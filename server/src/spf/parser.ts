@@ -347,26 +347,19 @@ function parseAddress(name: 'ip4' | 'ip6', rest: string, argOffset: number, toke
   const isV4 = isStrictIPv4(addressText);
   // ipaddr.js accepts zone indexes ("fe80::1%eth0"), which SPF does not.
   const isV6 = !isV4 && !addressText.includes('%') && ipaddr.IPv6.isValid(addressText);
-  if (name === 'ip4' && !isV4) {
+  const fits = name === 'ip4' ? isV4 : isV6;
+  if (!fits) {
+    // Written with the other family's mechanism: say so, and offer the right name as the fix.
+    const otherFamily = name === 'ip4' ? isV6 : isV4;
+    const other = name === 'ip4' ? 'ip6' : 'ip4';
     problems.push({
       code: 'spf-invalid-ip',
       ...addressSpan,
-      message: isV6
-        ? `"${addressText}" is an IPv6 address; list it with "ip6:", not "ip4:". Receivers return permerror.`
-        : `"${addressText}" is not an IPv4 address (four numbers 0-255 without leading zeros, like 192.0.2.10). Receivers return permerror.`,
+      message: otherFamily
+        ? `"${addressText}" is an ${name === 'ip4' ? 'IPv6' : 'IPv4'} address; list it with "${other}:", not "${name}:". Receivers return permerror.`
+        : `"${addressText}" is not an ${family} address${name === 'ip4' ? ' (four numbers 0-255 without leading zeros, like 192.0.2.10)' : ''}. Receivers return permerror.`,
       permerror: true,
-      data: isV6 ? { replacement: 'ip6', span: { offset: termOffset + token.indexOf(name), length: 3 } } : undefined,
-    });
-  }
-  if (name === 'ip6' && !isV6) {
-    problems.push({
-      code: 'spf-invalid-ip',
-      ...addressSpan,
-      message: isV4
-        ? `"${addressText}" is an IPv4 address; list it with "ip4:", not "ip6:". Receivers return permerror.`
-        : `"${addressText}" is not an IPv6 address. Receivers return permerror.`,
-      permerror: true,
-      data: isV4 ? { replacement: 'ip4', span: { offset: termOffset + token.indexOf(name), length: 3 } } : undefined,
+      data: otherFamily ? { replacement: other, span: { offset: termOffset + token.toLowerCase().indexOf(name), length: 3 } } : undefined,
     });
   }
 
