@@ -37,3 +37,8 @@ test    IN TXT  "v=spf1 +all"
 billing IN TXT  "v=spf1 a:billing-gw.example.com"
 
 _spf    IN TXT  "v=spf1 ip4:192.0.2.0/24 ip6:2001:db8:10::/48 -all"
+
+; Marketing kept adding vendors; every include brings its own includes along.
+marketing IN TXT ( "v=spf1 include:_spf.google.com include:spf.protection.outlook.com"
+                   " include:servers.mcsv.net include:mail.zendesk.com"
+                   " include:_spf.salesforce.com include:spf.oldvendor.example ~all" )

@@ -2,22 +2,14 @@
 // normalisers only: this module is bundled into both the client and the server.
 // Setting names are a public contract (users' settings.json): add, never rename.
 
+import { DnsSettings, defaultDnsSettings } from '../server/src/dns/settings';
+
 export type RuleLevel = 'ignore' | 'hint' | 'information' | 'warning' | 'error';
 
 export const ruleLevels: readonly RuleLevel[] = ['ignore', 'hint', 'information', 'warning', 'error'];
 
-export interface DnsSettingsShape {
-  /** Send live DNS queries at all. Off → only workspace records answer. */
-  readonly live: boolean;
-  /** Servers written `IP`, `IP:PORT` or `[IPv6]:PORT`; empty means the system's resolvers. */
-  readonly servers: readonly string[];
-  readonly timeoutMs: number;
-  readonly retries: number;
-  /** Most DNS queries in flight at once. */
-  readonly concurrency: number;
-  /** Records defined in workspace zone files answer for their names before live DNS. */
-  readonly useWorkspaceRecords: boolean;
-}
+/** The DNS part of the settings; defined (and normalised) beside the resolvers that use it. */
+export type DnsSettingsShape = DnsSettings;
 
 export interface SpfLensSettings {
   readonly dns: DnsSettingsShape;
@@ -35,14 +27,7 @@ export interface SpfLensSettings {
 }
 
 export const defaultSettings: SpfLensSettings = {
-  dns: {
-    live: true,
-    servers: [],
-    timeoutMs: 2000,
-    retries: 1,
-    concurrency: 8,
-    useWorkspaceRecords: true,
-  },
+  dns: defaultDnsSettings,
   rules: {},
   validationDelayMs: 250,
   codeLens: true,
@@ -64,7 +49,6 @@ function integer(value: unknown, fallback: number, min: number, max: number): nu
 /** Builds complete settings from whatever a client sent (partial, wrongly typed or missing); never throws. */
 export function normalizeSettings(value: unknown): SpfLensSettings {
   const input = isRecord(value) ? value : {};
-  const dns = isRecord(input.dns) ? input.dns : {};
   const defaults = defaultSettings;
   const rules: Record<string, RuleLevel> = {};
   if (isRecord(input.rules)) {
@@ -73,14 +57,7 @@ export function normalizeSettings(value: unknown): SpfLensSettings {
     }
   }
   return {
-    dns: {
-      live: boolean(dns.live, defaults.dns.live),
-      servers: Array.isArray(dns.servers) ? dns.servers.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim()) : defaults.dns.servers,
-      timeoutMs: integer(dns.timeoutMs, defaults.dns.timeoutMs, 100, 60_000),
-      retries: integer(dns.retries, defaults.dns.retries, 0, 5),
-      concurrency: integer(dns.concurrency, defaults.dns.concurrency, 1, 64),
-      useWorkspaceRecords: boolean(dns.useWorkspaceRecords, defaults.dns.useWorkspaceRecords),
-    },
+    dns: DnsSettings.from(input.dns).settings,
     rules,
     validationDelayMs: integer(input.validationDelayMs, defaults.validationDelayMs, 0, 10_000),
     codeLens: boolean(input.codeLens, defaults.codeLens),

@@ -5,6 +5,7 @@ import { UsageError } from './cli/args';
 import { check } from './cli/check';
 import { lint } from './cli/lint';
 import { lookups } from './cli/lookups';
+import { ZoneFileError } from './cli/zoneFiles';
 
 const version = '0.1.0';
 
@@ -29,6 +30,10 @@ Options for lint:
 Options for check:
   --identity mailfrom|helo  Which identity to check (default: mailfrom, or helo for "").
   --format text|json        Output format (default: text).
+
+Options for lookups and check:
+  --zone FILE_OR_DIR        Zone files whose records answer before DNS, to check changes
+                            before they are deployed. Repeatable.
 
 Options for lint, lookups and check:
   --dns-server HOST:PORT    DNS server to ask (IP, IP:PORT or [IPv6]:PORT). Repeatable.
@@ -67,6 +72,10 @@ async function main(argv: readonly string[]): Promise<number> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
+    if (error instanceof ZoneFileError) {
+      process.stderr.write(`spf-lens: ${error.message}\n`);
+      return 2;
+    }
     if (error instanceof UsageError || String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`spf-lens: ${(error as Error).message}\nRun "spf-lens --help" for usage.\n`);
       return 2;

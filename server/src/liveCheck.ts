@@ -6,7 +6,7 @@ import type { DnsSettingsShape } from '../../shared/settings';
 import type { DocumentAnalysis, DocumentProblem, RecordAnalysis } from './features/analysis';
 import { lookupProblems } from './features/lookupDiagnostics';
 import type { ComposedResolver, Resolver } from './dns/index';
-import { createResolver, DnsSettings, withBudget } from './dns/index';
+import { createResolver, withBudget } from './dns/index';
 import type { HostRecord } from './hosts/types';
 import type { LookupResult } from './spf/lookups';
 import { analyzeLookups } from './spf/lookups';
@@ -24,9 +24,13 @@ export interface LiveCheckResult {
   readonly problems: readonly DocumentProblem[];
 }
 
-/** The records of this document that receivers would select and whose owner is known. */
+/**
+ * The records of this document worth resolving: receivers would select them, their owner is
+ * known, and they have no syntax error (receivers return permerror before any lookup, and
+ * resolving half-parsed terms would only add noise to the error that matters).
+ */
 export function checkableRecords(analysis: DocumentAnalysis): RecordAnalysis[] {
-  return analysis.records.filter((record) => record.source.uri === analysis.uri && record.isSpf && record.source.owner !== undefined);
+  return analysis.records.filter((record) => record.source.uri === analysis.uri && record.isSpf && record.source.owner !== undefined && !record.problems.some((problem) => problem.permerror));
 }
 
 export async function checkLive(
@@ -79,18 +83,14 @@ export function liveOffProblem(analysis: DocumentAnalysis, reason: string): Docu
 export class ResolverPool {
   private readonly resolvers = new Map<string, ComposedResolver>();
 
-  constructor(
-    private readonly workspaceRecords: () => readonly HostRecord[],
-    private readonly onWarning: (message: string) => void = () => undefined,
-  ) {}
+  constructor(private readonly workspaceRecords: () => readonly HostRecord[]) {}
 
+  /** The resolver for normalised settings (see normalizeSettings / DnsSettings.from). */
   get(dns: DnsSettingsShape): ComposedResolver {
-    const { settings, warnings } = DnsSettings.from(dns);
-    const key = JSON.stringify(settings);
+    const key = JSON.stringify(dns);
     let resolver = this.resolvers.get(key);
     if (!resolver) {
-      for (const warning of warnings) this.onWarning(`spfLens.dns: ${warning}`);
-      resolver = createResolver(settings, { workspaceRecords: this.workspaceRecords });
+      resolver = createResolver(dns, { workspaceRecords: this.workspaceRecords });
       this.resolvers.set(key, resolver);
     }
     return resolver;

@@ -47,7 +47,7 @@ const service = new SpfService({
   readFile: (uri) => documents.get(uri)?.getText() ?? readFileUri(uri),
 }, logger);
 const workspaceRecords = new WorkspaceRecords();
-const resolvers = new ResolverPool(workspaceRecords.records, (message) => logger.error(message));
+const resolvers = new ResolverPool(workspaceRecords.records);
 
 /** Live state per open document, tagged with the document version it belongs to. */
 const liveStates = new Map<string, { version: number; status: LiveStatus }>();
@@ -127,17 +127,18 @@ async function validate(uri: string, signal: AbortSignal): Promise<void> {
   setLiveStatus(document, { kind: 'pending' });
   const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
   const progress = delayedProgress(`SPF Lens: resolving lookups in ${name}`);
+  let live;
   try {
-    const live = await checkLive(analysis, resolvers.get(documentSettings.dns), {
+    live = await checkLive(analysis, resolvers.get(documentSettings.dns), {
       signal,
       onRecordDone: (done, total) => progress.report(`${done} of ${total} records`),
     });
-    if (signal.aborted || documents.get(uri)?.version !== document.version) return;
-    setLiveStatus(document, { kind: 'done', lookups: live.lookups });
-    await publish(document, analysis, live.problems, documentSettings);
   } finally {
     progress.done();
   }
+  if (signal.aborted || documents.get(uri)?.version !== document.version) return;
+  setLiveStatus(document, { kind: 'done', lookups: live.lookups });
+  await publish(document, analysis, live.problems, documentSettings);
 }
 
 const scheduler = new DocumentScheduler(validate, (uri, error) => logger.error(`checking ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`));
@@ -164,7 +165,7 @@ function loadWorkspaceZoneFiles(): void {
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   clientCapabilities = params.capabilities;
   workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
-  settings = new SettingsStore(connection, clientCapabilities.workspace?.configuration === true, params.initializationOptions);
+  settings = new SettingsStore(connection, clientCapabilities.workspace?.configuration === true, params.initializationOptions, (message) => logger.error(message));
   const codeActionLiterals = clientCapabilities.textDocument?.codeAction?.codeActionLiteralSupport !== undefined;
   return {
     capabilities: {
@@ -260,11 +261,12 @@ connection.onCodeAction(guarded('codeAction', [], (params) => {
   return getCodeActions(found.analysis, found.document, { range: params.range, diagnostics: params.context.diagnostics, only: params.context.only });
 }));
 
-connection.onCodeLens(guarded('codeLens', [], (params) => {
+connection.onCodeLens(async (params) => {
   const found = analysisOf(params.textDocument.uri);
-  if (!found) return [];
-  return getCodeLenses(found.analysis, found.document, checkableRecords(found.analysis), currentLive(found.document));
-}));
+  if (!found || !(await settings.get(params.textDocument.uri)).codeLens) return [];
+  const records = found.analysis.records.filter((record) => record.source.uri === found.analysis.uri && record.isSpf && record.source.owner !== undefined);
+  return guarded('codeLens', [], () => getCodeLenses(found.analysis, found.document, records, currentLive(found.document)))(undefined);
+});
 
 connection.onRequest(LookupTreeRequest.method, guarded('lookupTree', null, (params: LookupTreeRequest.Params): LookupTreeRequest.Result => {
   const document = documents.get(params.uri);

@@ -34,13 +34,17 @@ export interface Scenario {
   readonly tests: readonly SuiteTest[];
 }
 
-/** The suites live in the project's sibling `shared/` checkout; SPF_LENS_SHARED overrides where that is. */
+/**
+ * The suites live in the project's sibling `shared/` checkout (SPF_LENS_SHARED overrides where that
+ * is); a bare clone falls back to the copies vendored beside this file, licences included.
+ */
 export function locateSuite(file: string): { readonly path: string } | { readonly skip: string } {
   const root = resolve(__dirname, '..', '..');
-  const shared = process.env.SPF_LENS_SHARED ?? join(root, '..', 'shared');
-  const path = join(shared, 'conformance', file);
-  if (existsSync(path)) return { path };
-  return { skip: `${path} not found: this checkout has no ../shared/conformance (set SPF_LENS_SHARED to the shared directory to run the suite)` };
+  const shared = join(process.env.SPF_LENS_SHARED ?? join(root, '..', 'shared'), 'conformance', file);
+  if (existsSync(shared)) return { path: shared };
+  const vendored = join(__dirname, 'suites', file);
+  if (existsSync(vendored)) return { path: vendored };
+  return { skip: `${shared} not found, nor the vendored copy ${vendored}: set SPF_LENS_SHARED to the shared directory to run the suite` };
 }
 
 export function loadSuite(path: string): Scenario[] {

@@ -210,4 +210,26 @@ nospf.example.net:
       assert.equal(dns.log.length, 0, `queries sent with ${JSON.stringify(settings)}`);
     }
   });
+
+  it('publishes static diagnostics first and shows progress while slow lookups resolve', async () => {
+    dns.clearLog();
+    dns.setLatency(800, '_spf.example.net');
+    const settings = { dns: { live: true, servers: [dns.address.server], timeoutMs: 3000 }, workspaceTrusted: true };
+    const client = new LspTestClient({ settings });
+    try {
+      await client.initialize();
+      await client.open(uri, zone);
+      await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'spf-lookup-limit'), 15_000);
+      const forUri = client.published.filter((p) => p.uri === uri);
+      assert.ok(forUri.length >= 2, 'static then live');
+      assert.ok(!forUri[0].diagnostics.some((d) => d.code === 'spf-lookup-limit'), 'the first publication has only static findings');
+      assert.equal(client.progress[0]?.kind, 'begin');
+      assert.match(client.progress[0]?.title ?? '', /resolving lookups in db\.example\.com/);
+      assert.equal(client.progress.at(-1)?.kind, 'end');
+      await client.shutdown();
+    } finally {
+      dns.setLatency(0, '_spf.example.net');
+      client.kill();
+    }
+  });
 });

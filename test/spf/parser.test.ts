@@ -134,5 +134,6 @@ describe('syntax problems', () => {
     const problems = assertProblems(`v=spf1 a:${S}é${E}x.example${S}\t${E}mx -all`, ['spf-non-ascii', 'spf-non-ascii']);
     assert.match(problems[1].message, /tab/);
     assert.equal(problems[1].data?.replacement, ' ');
+    assertProblems('v=spf1 a:mail.example.com ~all', []);
   });
 });

@@ -30,6 +30,10 @@ export class LspTestClient {
   readonly connection: ProtocolConnection;
   readonly stderr: string[] = [];
   readonly logs: string[] = [];
+  /** Every publishDiagnostics, in order, to check what arrived first. */
+  readonly published: PublishDiagnosticsParams[] = [];
+  /** $/progress values, in order ({kind: 'begin' | 'report' | 'end', ...}). */
+  readonly progress: { kind: string; title?: string; message?: string }[] = [];
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: (() => void)[] = [];
   exitCode: Promise<number | null>;
@@ -43,6 +47,7 @@ export class LspTestClient {
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
+      this.published.push(params);
       for (const wake of this.waiters.splice(0)) wake();
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
@@ -50,6 +55,9 @@ export class LspTestClient {
     });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.options.settings ?? null));
     this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('$/progress', (params: { value: { kind: string; title?: string; message?: string } }) => {
+      this.progress.push(params.value);
+    });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();
   }

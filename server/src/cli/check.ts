@@ -5,6 +5,7 @@ import { ResolverPool } from '../liveCheck';
 import { checkHost, validateCheckInput } from '../spf/evaluate';
 import { formatTrace, traceToJson } from '../spf/trace';
 import { UsageError, dnsOptions, dnsSettingsFrom, formatFrom, parse } from './args';
+import { zoneOption, zoneOverlay } from './zoneFiles';
 
 export async function check(args: readonly string[]): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -14,6 +15,7 @@ export async function check(args: readonly string[]): Promise<number> {
     identity: { type: 'string' },
     format: { type: 'string' },
     ...dnsOptions,
+    ...zoneOption,
   });
   const format = formatFrom(values.format, ['text', 'json']);
   const dns = dnsSettingsFrom(values);
@@ -26,7 +28,7 @@ export async function check(args: readonly string[]): Promise<number> {
   const problems = validateCheckInput(input);
   if (problems.length) throw new UsageError(problems.map((problem) => `--${problem.field}: ${problem.message}`).join('; '));
 
-  const result = await checkHost(input, { resolver: new ResolverPool(() => []).get(dns) });
+  const result = await checkHost(input, { resolver: new ResolverPool(zoneOverlay(values.zone).records).get(dns) });
   process.stdout.write(format === 'json' ? `${JSON.stringify(traceToJson(result), null, 2)}\n` : `${formatTrace(result)}\n`);
   if (result.result === 'pass') return 0;
   if (result.result === 'temperror' || result.result === 'permerror') return 2;

@@ -7,6 +7,7 @@ import { analyzeLookups, maxLookups, maxVoidLookups } from '../spf/lookups';
 import { isSpfRecord } from '../spf/version';
 import { describeAnswer } from '../features/lookupHover';
 import { UsageError, dnsOptions, dnsSettingsFrom, formatFrom, parse } from './args';
+import { zoneOption, zoneOverlay } from './zoneFiles';
 
 function sourceJson(source: AnswerSource | undefined) {
   return source && source.kind !== 'none' ? source : undefined;
@@ -73,14 +74,14 @@ export function formatLookupsText(result: LookupResult): string {
 }
 
 export async function lookups(args: readonly string[]): Promise<number> {
-  const { values, positionals } = parse(args, { format: { type: 'string' }, ...dnsOptions });
+  const { values, positionals } = parse(args, { format: { type: 'string' }, ...dnsOptions, ...zoneOption });
   const format = formatFrom(values.format, ['text', 'json']);
   const dns = dnsSettingsFrom(values);
   if (positionals.length !== 1) throw new UsageError('lookups takes exactly one domain');
   if (!dns.live) throw new UsageError('lookups needs live DNS; remove --offline');
   const domain = positionals[0].toLowerCase().replace(/\.$/, '');
 
-  const resolver = withBudget(new ResolverPool(() => []).get(dns), defaultLookupBudget);
+  const resolver = withBudget(new ResolverPool(zoneOverlay(values.zone).records).get(dns), defaultLookupBudget);
   const answer = await resolver.resolve(domain, 'TXT');
   if (isFailure(answer)) {
     process.stderr.write(`spf-lens: fetching the TXT records of ${domain} failed: ${answer.kind === 'timeout' ? `no answer within ${answer.waitedMs} ms` : answer.detail}\n`);

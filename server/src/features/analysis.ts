@@ -63,6 +63,7 @@ export function analyzeDocument(uri: string, languageId: string | undefined, tex
   if (!format) return undefined;
   const texts = new Map<string, string>([[uri, text]]);
   const recordingEnv: HostEnvironment = {
+    collectRecords: env.collectRecords,
     readFile: (includeUri) => {
       const included = env.readFile(includeUri);
       if (included !== undefined) texts.set(includeUri, included);

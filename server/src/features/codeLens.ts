@@ -22,7 +22,8 @@ export function getCodeLenses(analysis: DocumentAnalysis, document: TextDocument
     const range = { start: document.positionAt(offsets.start), end: document.positionAt(offsets.end) };
     const location: RecordLocation = { uri: analysis.uri, recordIndex: record.index };
     let title: string;
-    if (live.kind === 'off') title = `$(circle-slash) lookups not checked: ${live.reason}`;
+    if (record.problems.some((problem) => problem.permerror)) title = '$(error) lookups not resolved: a syntax error makes receivers return permerror first';
+    else if (live.kind === 'off') title = `$(circle-slash) lookups not checked: ${live.reason}`;
     else if (live.kind === 'pending') title = '$(sync~spin) resolving lookups…';
     else {
       const result = live.lookups.get(record.index);

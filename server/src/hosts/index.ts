@@ -10,6 +10,8 @@ export type HostKind = 'zone';
 export interface HostEnvironment {
   /** Reads another file (an $INCLUDE) by absolute URI; undefined when it cannot be read. */
   readFile(uri: string): string | undefined;
+  /** Collect the document's DNS records for the workspace overlay (default true). */
+  readonly collectRecords?: boolean;
 }
 
 export interface HostFormat {
@@ -23,7 +25,7 @@ export interface HostFormat {
 
 const zoneFormat: HostFormat = {
   kind: 'zone',
-  parse: (uri, text, env) => parseZoneFile(text, { uri, readInclude: (includeUri) => env.readFile(includeUri) }),
+  parse: (uri, text, env) => parseZoneFile(text, { uri, readInclude: (includeUri) => env.readFile(includeUri), records: env.collectRecords }),
   escape: escapeZoneString,
   encode: encodeZoneTxt,
 };

@@ -7,6 +7,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import type { SpfLensSettings } from '../../../shared/settings';
 import { normalizeSettings } from '../../../shared/settings';
+import { DnsSettings } from '../dns/settings';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -24,17 +25,27 @@ export function overlaySettings(base: unknown, over: unknown): unknown {
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<SpfLensSettings>>();
   private readonly initial: unknown;
-  /** The initial settings with the last pushed section laid over them. */
+  /** The initial settings with the last pushed section laid over them, as sent and normalised. */
   private base: unknown;
+  private baseSettings: SpfLensSettings;
 
   constructor(
     private readonly connection: Pick<Connection, 'workspace'>,
     private readonly canPull: boolean,
     initializationOptions: unknown,
+    private readonly warn: (message: string) => void = () => undefined,
   ) {
     const options = initializationOptions as { settings?: unknown } | undefined;
     this.initial = isPlainObject(options?.settings) ? options.settings : {};
     this.base = this.initial;
+    this.baseSettings = this.normalize(this.base);
+  }
+
+  /** Normalises what a client sent and says in the log which DNS values were dropped. */
+  private normalize(value: unknown): SpfLensSettings {
+    const dns = (value as { dns?: unknown } | null | undefined)?.dns;
+    for (const warning of DnsSettings.from(dns).warnings) this.warn(`spfLens.dns: ${warning}`);
+    return normalizeSettings(value);
   }
 
   get(uri: string): Promise<SpfLensSettings> {
@@ -44,8 +55,8 @@ export class SettingsStore {
         ? this.connection.workspace
             .getConfiguration({ scopeUri: uri, section: 'spfLens' })
             // A client with nothing for the section answers null, or (Neovim, from an empty Lua table) [].
-            .then((value: unknown) => normalizeSettings(overlaySettings(this.base, isPlainObject(value) ? value : undefined)), () => normalizeSettings(this.base))
-        : Promise.resolve(normalizeSettings(this.base));
+            .then((value: unknown) => (isPlainObject(value) ? this.normalize(overlaySettings(this.base, value)) : this.baseSettings), () => this.baseSettings)
+        : Promise.resolve(this.baseSettings);
       this.cache.set(uri, settings);
     }
     return settings;
@@ -55,6 +66,9 @@ export class SettingsStore {
   changed(pushed: unknown): void {
     this.cache.clear();
     const section = (pushed as { spfLens?: unknown } | undefined)?.spfLens;
-    if (isPlainObject(section)) this.base = overlaySettings(this.initial, section);
+    if (isPlainObject(section)) {
+      this.base = overlaySettings(this.initial, section);
+      this.baseSettings = this.normalize(this.base);
+    }
   }
 }

@@ -15,7 +15,7 @@ import { parseRecord } from './parser';
 import type { Problem } from './problems';
 import type { Frame, Stop } from './session';
 import { isStop, Session } from './session';
-import type { Identity, SpfResult, TermRef, TraceStep } from './trace';
+import type { Identity, SpfResult, TermRef, TracedResult } from './trace';
 import { isSpfRecord } from './version';
 
 export type { Identity, SpfResult, TraceStep } from './trace';
@@ -47,26 +47,7 @@ export interface CheckHostOptions {
   readonly defaultExplanation?: string;
 }
 
-export interface CheckHostResult {
-  readonly result: SpfResult;
-  /** One sentence saying why. */
-  readonly reason: string;
-  /** For fail only: the exp= text, or the default explanation. */
-  readonly explanation: string | undefined;
-  readonly identity: Identity;
-  /** The <domain> checked: the sender's domain, or the HELO name. */
-  readonly domain: string;
-  /** The <sender> used, after the postmaster substitutions. */
-  readonly sender: string;
-  readonly helo: string;
-  /** The client address as given. */
-  readonly ip: string;
-  /** DNS-querying terms evaluated (one past the limit when the limit ended the check). */
-  readonly lookups: number;
-  readonly voidLookups: number;
-  readonly maxLookups: number;
-  readonly maxVoidLookups: number;
-  readonly trace: readonly TraceStep[];
+export interface CheckHostResult extends TracedResult {
   /** Set when the input itself is unusable (see validateCheckInput); the result is then "none". */
   readonly inputError: string | undefined;
 }

@@ -96,6 +96,8 @@ function normalizeName(name: string): string {
 }
 
 async function query<T extends RecordType>(walk: Walk, name: string, type: T): Promise<DnsAnswer<T>> {
+  // Once the caller gives up nothing more is asked, even if answers to earlier questions still arrive.
+  if (walk.signal?.aborted) return { kind: 'error', source: { kind: 'none' }, detail: 'cancelled' };
   walk.queries += 1;
   return walk.resolver.resolve(name, type, { signal: walk.signal });
 }
@@ -143,7 +145,10 @@ function node(record: SpfRecord, term: Mechanism | Modifier, parts: Partial<Pick
 function targetOf(term: Mechanism | Modifier, domain: string): { name: string; senderDependent: boolean } {
   const spec = term.kind === 'modifier' ? term.value : term.domain;
   if (!spec) return { name: domain, senderDependent: false };
-  return { name: normalizeName(spec.text), senderDependent: spec.hasMacros };
+  if (spec.hasMacros) return { name: normalizeName(spec.text), senderDependent: true };
+  // Without macros only the escapes (%% %_ %-) need expanding to give the name receivers query.
+  const name = spec.parts.map((part) => (part.kind === 'literal' ? part.text : part.kind === 'escape' ? part.value : '')).join('');
+  return { name: normalizeName(name), senderDependent: false };
 }
 
 function describeFailure(answer: Extract<DnsAnswer, { kind: 'timeout' | 'error' }>): string {
@@ -221,6 +226,8 @@ async function walkMx(walk: Walk, record: SpfRecord, term: Mechanism, name: stri
   }
   // Addresses of the MX hosts do not count toward the limit of 10, but they are what mx matches.
   const hosts = await Promise.all(exchanges.slice(0, maxMxHosts).map(async (mx) => {
+    // A null MX ("0 .", RFC 7505) says the domain takes no mail: there is no host to look up.
+    if (normalizeName(mx.exchange) === '') return { exchange: mx.exchange, priority: mx.priority, addresses: [] };
     const found = await Promise.all([query(walk, mx.exchange, 'A'), query(walk, mx.exchange, 'AAAA')]);
     const failed = found.find(isFailure);
     if (failed) issues.push({ code: 'spf-dns-error', message: `Looking up MX host ${mx.exchange} for "${termText}" failed: ${describeFailure(failed)}. Receivers would return temperror.` });

@@ -116,11 +116,19 @@ function parseModifier(token: string, offset: number, rawName: string, problems:
   return { kind: 'modifier', span: { offset, length: token.length }, name, nameSpan, value };
 }
 
+/** Every Mechanism is built here, so all of them share one object shape (V8 keeps such code fast). */
+function mechanism(
+  head: { span: Span; qualifier: Qualifier; qualifierSpan: Span | undefined; name: MechanismName; nameSpan: Span },
+  domain: Mechanism['domain'],
+  address: Mechanism['address'],
+  cidr4: CidrLength | undefined,
+  cidr6: CidrLength | undefined,
+): Mechanism {
+  return { kind: 'mechanism', span: head.span, qualifier: head.qualifier, qualifierSpan: head.qualifierSpan, name: head.name, nameSpan: head.nameSpan, domain, address, cidr4, cidr6 };
+}
+
 function parseMechanism(token: string, offset: number, problems: Problem[]): Mechanism | undefined {
-  const invalid = (problem: Omit<Problem, 'permerror'>): undefined => {
-    problems.push({ ...problem, permerror: true });
-    return undefined;
-  };
+  const invalid = (problem: Omit<Problem, 'permerror'>): undefined => reportInvalid(problems, problem);
 
   let cursor = 0;
   let qualifier: Qualifier = '+';
@@ -142,8 +150,12 @@ function parseMechanism(token: string, offset: number, problems: Problem[]): Mec
     });
   }
 
-  const nameMatch = /^[A-Za-z][A-Za-z0-9_.-]*/.exec(token.slice(cursor));
-  const rawName = nameMatch ? nameMatch[0] : '';
+  let nameEnd = cursor;
+  if (nameEnd < token.length && isAsciiLetter(token.charCodeAt(nameEnd))) {
+    nameEnd += 1;
+    while (nameEnd < token.length && isNameChar(token.charCodeAt(nameEnd))) nameEnd += 1;
+  }
+  const rawName = token.slice(cursor, nameEnd);
   const nameSpan: Span = { offset: offset + cursor, length: rawName.length };
   const lowerName = rawName.toLowerCase();
   const rest = token.slice(cursor + rawName.length);
@@ -159,10 +171,11 @@ function parseMechanism(token: string, offset: number, problems: Problem[]): Mec
         data: { replacement: token.slice(1) },
       });
     }
+    // With no name at all ("~" or "-:x"), point at the whole term.
     return invalid({
       code: 'spf-syntax',
-      offset: nameSpan.offset,
-      length: Math.max(nameSpan.length, 1),
+      offset: rawName ? nameSpan.offset : offset,
+      length: rawName ? nameSpan.length : token.length,
       message: suggestion
         ? `Unknown mechanism "${rawName}"; did you mean "${suggestion}${separatorFor(suggestion)}"? Receivers return permerror for the whole record.`
         : `Unknown mechanism "${rawName || token}". Mechanisms are all, include, a, mx, ptr, ip4, ip6 and exists. Receivers return permerror for the whole record.`,
@@ -172,8 +185,7 @@ function parseMechanism(token: string, offset: number, problems: Problem[]): Mec
 
   const name = lowerName as MechanismName;
   const argOffset = offset + cursor + rawName.length;
-  const base = { kind: 'mechanism' as const, span: { offset, length: token.length }, qualifier, qualifierSpan, name, nameSpan };
-  const none = { domain: undefined, address: undefined, cidr4: undefined, cidr6: undefined };
+  const head = { span: { offset, length: token.length }, qualifier, qualifierSpan, name, nameSpan };
   const before = problems.length;
 
   switch (name) {
@@ -181,7 +193,7 @@ function parseMechanism(token: string, offset: number, problems: Problem[]): Mec
       if (rest !== '') {
         return invalid({ code: 'spf-syntax', offset: argOffset, length: rest.length, message: `"all" takes no argument; "${rest}" makes the term invalid and receivers return permerror.`, data: { replacement: '' } });
       }
-      return { ...base, ...none };
+      return mechanism(head, undefined, undefined, undefined, undefined);
 
     case 'include':
     case 'exists': {
@@ -208,7 +220,7 @@ function parseMechanism(token: string, offset: number, problems: Problem[]): Mec
       }
       const domain = parseMacroString(domainText, argOffset + 1, problems);
       checkDomainSpec(domain, problems, `"${name}:"`, { offset, length: token.length });
-      return { ...base, ...none, domain };
+      return mechanism(head, domain, undefined, undefined, undefined);
     }
 
     case 'a':
@@ -234,7 +246,7 @@ function parseMechanism(token: string, offset: number, problems: Problem[]): Mec
           message: 'The ptr mechanism is slow and unreliable, and RFC 7208 §5.5 says it SHOULD NOT be used; large receivers may skip it. List the sending hosts with ip4:, ip6: or a: instead.',
         });
       }
-      if (domainText === '') return { ...base, ...none, cidr4, cidr6 };
+      if (domainText === '') return mechanism(head, undefined, undefined, cidr4, cidr6);
       if (!domainText.startsWith(':')) {
         return invalid({
           code: 'spf-syntax',
@@ -245,16 +257,21 @@ function parseMechanism(token: string, offset: number, problems: Problem[]): Mec
       }
       const domain = parseMacroString(domainText.slice(1), argOffset + 1, problems);
       checkDomainSpec(domain, problems, `"${name}:"`, { offset, length: token.length });
-      return { ...base, ...none, domain, cidr4, cidr6 };
+      return mechanism(head, domain, undefined, cidr4, cidr6);
     }
 
     case 'ip4':
     case 'ip6': {
       const address = parseAddress(name, rest, argOffset, token, offset, problems);
       if (!address) return undefined;
-      return problems.slice(before).some((problem) => problem.permerror) ? undefined : { ...base, ...none, ...address };
+      return problems.slice(before).some((problem) => problem.permerror) ? undefined : mechanism(head, undefined, address.address, address.cidr4, address.cidr6);
     }
   }
+}
+
+function reportInvalid(problems: Problem[], problem: Omit<Problem, 'permerror'>): undefined {
+  problems.push({ ...problem, permerror: true });
+  return undefined;
 }
 
 function separatorFor(name: string): string {
@@ -330,26 +347,19 @@ function parseAddress(name: 'ip4' | 'ip6', rest: string, argOffset: number, toke
   const isV4 = isStrictIPv4(addressText);
   // ipaddr.js accepts zone indexes ("fe80::1%eth0"), which SPF does not.
   const isV6 = !isV4 && !addressText.includes('%') && ipaddr.IPv6.isValid(addressText);
-  if (name === 'ip4' && !isV4) {
+  const fits = name === 'ip4' ? isV4 : isV6;
+  if (!fits) {
+    // Written with the other family's mechanism: say so, and offer the right name as the fix.
+    const otherFamily = name === 'ip4' ? isV6 : isV4;
+    const other = name === 'ip4' ? 'ip6' : 'ip4';
     problems.push({
       code: 'spf-invalid-ip',
       ...addressSpan,
-      message: isV6
-        ? `"${addressText}" is an IPv6 address; list it with "ip6:", not "ip4:". Receivers return permerror.`
-        : `"${addressText}" is not an IPv4 address (four numbers 0-255 without leading zeros, like 192.0.2.10). Receivers return permerror.`,
+      message: otherFamily
+        ? `"${addressText}" is an ${name === 'ip4' ? 'IPv6' : 'IPv4'} address; list it with "${other}:", not "${name}:". Receivers return permerror.`
+        : `"${addressText}" is not an ${family} address${name === 'ip4' ? ' (four numbers 0-255 without leading zeros, like 192.0.2.10)' : ''}. Receivers return permerror.`,
       permerror: true,
-      data: isV6 ? { replacement: 'ip6', span: { offset: termOffset + token.indexOf(name), length: 3 } } : undefined,
-    });
-  }
-  if (name === 'ip6' && !isV6) {
-    problems.push({
-      code: 'spf-invalid-ip',
-      ...addressSpan,
-      message: isV4
-        ? `"${addressText}" is an IPv4 address; list it with "ip4:", not "ip6:". Receivers return permerror.`
-        : `"${addressText}" is not an IPv6 address. Receivers return permerror.`,
-      permerror: true,
-      data: isV4 ? { replacement: 'ip4', span: { offset: termOffset + token.indexOf(name), length: 3 } } : undefined,
+      data: otherFamily ? { replacement: other, span: { offset: termOffset + token.toLowerCase().indexOf(name), length: 3 } } : undefined,
     });
   }
 
@@ -377,18 +387,38 @@ function parseAddress(name: 'ip4' | 'ip6', rest: string, argOffset: number, toke
   return name === 'ip4' ? { address, cidr4: prefix, cidr6: undefined } : { address, cidr4: undefined, cidr6: prefix };
 }
 
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** ALPHA / DIGIT / "-" / "_" / "." (the characters of a modifier or mechanism name). */
+function isNameChar(code: number): boolean {
+  return isAsciiLetter(code) || (code >= 48 && code <= 57) || code === 45 || code === 95 || code === 46;
+}
+
 /** RFC 7208 §12 `ip4-network`: four decimal octets, no leading zeros. */
 export function isStrictIPv4(text: string): boolean {
   return /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/.test(text);
 }
 
-function checkHostBits(addressText: string, prefix: CidrLength, problems: Problem[]): void {
+/** The network address of `addressText`/`prefix` when host bits are set, else undefined. */
+function networkIfHostBits(addressText: string, prefix: number): string | undefined {
+  if (isStrictIPv4(addressText)) {
+    // Plain arithmetic: this runs for every ip4 term of every record in large zones.
+    const value = addressText.split('.').reduce((sum, octet) => sum * 256 + Number(octet), 0);
+    const size = 2 ** (32 - prefix);
+    const network = value - (value % size);
+    if (network === value) return undefined;
+    return [24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256).join('.');
+  }
   const address = ipaddr.parse(addressText);
-  const network = address.kind() === 'ipv4'
-    ? ipaddr.IPv4.networkAddressFromCIDR(`${addressText}/${prefix.value}`)
-    : ipaddr.IPv6.networkAddressFromCIDR(`${addressText}/${prefix.value}`);
-  if (network.toString() === address.toString()) return;
-  const replacement = network.toString();
+  const network = ipaddr.IPv6.networkAddressFromCIDR(`${addressText}/${prefix}`);
+  return network.toString() === address.toString() ? undefined : network.toString();
+}
+
+function checkHostBits(addressText: string, prefix: CidrLength, problems: Problem[]): void {
+  const replacement = networkIfHostBits(addressText, prefix.value);
+  if (replacement === undefined) return;
   problems.push({
     code: 'spf-host-bits',
     offset: prefix.span.offset - addressText.length - 1,

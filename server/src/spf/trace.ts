@@ -98,16 +98,22 @@ export interface NoteStep extends StepBase {
 
 export type TraceStep = RecordStep | QueryStep | TermStep | MatchStep | ResultStep | ExplanationStep | NoteStep;
 
-/** What formatTrace and traceToJson need of a check_host() result. */
+/** A check_host() result as formatTrace and traceToJson read it. */
 export interface TracedResult {
   readonly result: SpfResult;
+  /** One sentence saying why. */
   readonly reason: string;
+  /** For fail only: the exp= text, or the default explanation. */
   readonly explanation: string | undefined;
   readonly identity: Identity;
+  /** The <domain> checked: the sender's domain, or the HELO name. */
   readonly domain: string;
+  /** The <sender> used, after the postmaster substitutions. */
   readonly sender: string;
   readonly helo: string;
+  /** The client address as given. */
   readonly ip: string;
+  /** DNS-querying terms evaluated (one past the limit when the limit ended the check). */
   readonly lookups: number;
   readonly voidLookups: number;
   readonly maxLookups: number;

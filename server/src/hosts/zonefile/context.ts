@@ -25,7 +25,11 @@ export class ZoneContext {
   zoneClass: string | undefined;
   includesRead = 0;
 
-  constructor(readonly readInclude: ((uri: string) => string | undefined) | undefined) {}
+  constructor(
+    readonly readInclude: ((uri: string) => string | undefined) | undefined,
+    /** Whether to collect HostRecords (the DNS overlay's data); a lint that sends no query skips them. */
+    readonly collectRecords = true,
+  ) {}
 
   addProblem(uri: string, code: 'zone-syntax' | 'zone-include', severity: Severity, offset: number, length: number, message: string): void {
     const count = this.problems.length;

@@ -16,6 +16,8 @@ export interface ZoneFileOptions {
   origin?: string;
   /** Reads an $INCLUDE file by absolute URI; undefined means it cannot be read. */
   readInclude?: (uri: string) => string | undefined;
+  /** Collect every record for the DNS overlay (default true); a lint that sends no query can skip it. */
+  records?: boolean;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface ZoneFileOptions {
  * $INCLUDE files as `zone-include` problems, each in the document (URI) where it is written.
  */
 export function parseZoneFile(text: string, options: ZoneFileOptions): HostDocument {
-  const zone = new ZoneContext(options.readInclude);
+  const zone = new ZoneContext(options.readInclude, options.records ?? true);
   const origin = options.origin !== undefined ? normalizeOrigin(options.origin) : originFromFileName(options.uri);
   new ZoneFileParser(text, options.uri, origin, zone, [options.uri]).run();
   return { spf: zone.spf, records: zone.records, problems: zone.problems };

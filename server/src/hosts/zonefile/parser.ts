@@ -396,7 +396,7 @@ export class ZoneFileParser {
 
     const ttl = this.ttlFor(head);
     if (!head.internet) return;
-    if (head.owner !== undefined) {
+    if (head.owner !== undefined && this.zone.collectRecords) {
       this.zone.records.push({ uri: this.uri, line: head.line, owner: head.owner, type: head.type, ttl, data: strings.map((s) => s.text) });
     }
     if (isSpf) {
@@ -477,7 +477,7 @@ export class ZoneFileParser {
     }
     if (this.failed) return;
     const ttl = this.ttlFor(head, soaMinimum);
-    if (head.internet && head.owner !== undefined) {
+    if (head.internet && head.owner !== undefined && this.zone.collectRecords) {
       this.zone.records.push({ uri: this.uri, line: head.line, owner: head.owner, type: head.type, ttl, data });
     }
   }
