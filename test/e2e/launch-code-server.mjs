@@ -115,6 +115,8 @@ export async function runCodeServerSuite(options = {}) {
     // and tests send nothing beyond 127.0.0.1.
     EXTENSIONS_GALLERY: '{}',
     ...suiteEnv(session, { untrusted, grep, screenshotsDir, dns }),
+    // This launcher drives the page, so it can answer pageText() requests (test-electron cannot).
+    SPF_LENS_E2E_PAGE: '1',
   };
   // Its own process group, so one kill ends code-server, the extension host and their children.
   const server = spawn(process.execPath, args, { cwd: temp, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -165,7 +167,7 @@ export async function runCodeServerSuite(options = {}) {
         summary = JSON.parse(readFileSync(resultsPath, 'utf8'));
         break;
       }
-      if (screenshotsDir) await answerScreenshotRequests(page, channel, resolve(screenshotsDir), logLine);
+      await answerPageRequests(page, channel, screenshotsDir && resolve(screenshotsDir), logLine);
       if (serverExit) throw new Error(`${serverExit} before the suite wrote its results`);
       if (Date.now() > deadline) throw new Error(`no results after ${timeoutMs / 1000} s`);
       await sleep(100);
@@ -195,21 +197,30 @@ export async function runCodeServerSuite(options = {}) {
   return summary;
 }
 
-/** Takes the screenshots the suite asked for (see screenshot() in suite/harness.ts). */
-async function answerScreenshotRequests(page, channel, screenshotsDir, logLine) {
+/**
+ * Answers what the suite asked of the page (see screenshot() and pageText() in suite/harness.ts):
+ * a screenshot, when this run takes them, or the text of the elements a CSS selector matches.
+ */
+async function answerPageRequests(page, channel, screenshotsDir, logLine) {
   for (const file of readdirSync(channel)) {
     if (!file.endsWith('.request.json')) continue;
     const id = file.slice(0, -'.request.json'.length);
     const requestPath = join(channel, file);
-    const { name, clip } = JSON.parse(readFileSync(requestPath, 'utf8'));
+    const request = JSON.parse(readFileSync(requestPath, 'utf8'));
     rmSync(requestPath);
     let answer;
     try {
-      mkdirSync(screenshotsDir, { recursive: true });
-      const path = join(screenshotsDir, `${name}.png`);
-      await page.screenshot({ path, ...(clip ? { clip } : {}) });
-      answer = { path };
-      logLine('launcher', `screenshot ${path}`);
+      if (request.kind === 'text') {
+        answer = { texts: await page.locator(request.selector).allInnerTexts() };
+      } else if (!screenshotsDir) {
+        answer = { error: 'this run takes no screenshots' };
+      } else {
+        mkdirSync(screenshotsDir, { recursive: true });
+        const path = join(screenshotsDir, `${request.name}.png`);
+        await page.screenshot({ path, ...(request.clip ? { clip: request.clip } : {}) });
+        answer = { path };
+        logLine('launcher', `screenshot ${path}`);
+      }
     } catch (error) {
       answer = { error: error.message };
     }

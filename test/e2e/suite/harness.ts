@@ -10,6 +10,7 @@
 //   SPF_LENS_E2E_GREP         run only tests whose full name contains this text
 //   SPF_LENS_E2E_CHANNEL      folder for screenshot requests (code-server launcher only)
 //   SPF_LENS_E2E_SCREENSHOTS  set when screenshots are wanted; screenshot() is a no-op otherwise
+//   SPF_LENS_E2E_PAGE         '1' when the launcher drives the page and answers pageText()
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -141,8 +142,6 @@ export function writeJson(path: string, value: Summary | Progress): void {
   renameSync(`${path}.tmp`, path);
 }
 
-let screenshotCount = 0;
-
 export interface ScreenshotOptions {
   /** Wait this long first, for hovers and squiggles to finish rendering; default 500 ms. */
   readonly settleMs?: number;
@@ -155,22 +154,48 @@ export interface ScreenshotOptions {
  * Asks the launcher for a picture of the editor as it is now, saved as `<name>.png` in the
  * screenshots folder (docs/images for `npm run screenshots`). Returns the PNG's path, or
  * undefined when this run takes no screenshots (the normal test run, or test-electron).
- * The suite runs in the extension host and the browser is driven by the launcher, so the two
- * meet in a folder: we write `<id>.request.json`, the launcher answers with `<id>.done.json`.
  */
 export async function screenshot(name: string, { settleMs = 500, timeoutMs = 15_000, clip }: ScreenshotOptions = {}): Promise<string | undefined> {
-  const channel = process.env.SPF_LENS_E2E_CHANNEL;
-  if (!process.env.SPF_LENS_E2E_SCREENSHOTS || !channel) return undefined;
+  if (!process.env.SPF_LENS_E2E_SCREENSHOTS || !process.env.SPF_LENS_E2E_CHANNEL) return undefined;
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new Error(`screenshot name must be lower-case kebab-case: ${name}`);
   // Let decorations, hovers and squiggles finish rendering first.
   await sleep(settleMs);
-  const id = `${process.pid}-${++screenshotCount}`;
-  const request = join(channel, `${id}.request.json`);
-  writeFileSync(`${request}.tmp`, JSON.stringify({ name, clip }));
-  renameSync(`${request}.tmp`, request);
-  const done = join(channel, `${id}.done.json`);
-  await waitFor(() => existsSync(done), { timeoutMs, intervalMs: 50, what: `screenshot ${name}` });
-  const answer = JSON.parse(readFileSync(done, 'utf8')) as { path?: string; error?: string };
+  const answer = await askLauncher({ kind: 'screenshot', name, clip }, timeoutMs);
   if (answer.error || !answer.path) throw new Error(`screenshot ${name} failed: ${answer.error}`);
   return answer.path;
+}
+
+/**
+ * The inner text of every element of the workbench page that `selector` matches, for what the
+ * `vscode` API does not tell (the token inspector's scopes, say). Undefined when the launcher
+ * does not drive a page (test-electron): the caller then skips that check.
+ */
+export async function pageText(selector: string, { timeoutMs = 10_000 } = {}): Promise<string[] | undefined> {
+  if (process.env.SPF_LENS_E2E_PAGE !== '1' || !process.env.SPF_LENS_E2E_CHANNEL) return undefined;
+  const answer = await askLauncher({ kind: 'text', selector }, timeoutMs);
+  if (answer.error || !answer.texts) throw new Error(`page text of ${selector} failed: ${answer.error}`);
+  return answer.texts;
+}
+
+interface LauncherAnswer {
+  readonly path?: string;
+  readonly texts?: string[];
+  readonly error?: string;
+}
+
+let requestCount = 0;
+
+/**
+ * The suite runs in the extension host and the browser is driven by the launcher, so the two
+ * meet in a folder: we write `<id>.request.json`, the launcher answers with `<id>.done.json`.
+ */
+async function askLauncher(request: object, timeoutMs: number): Promise<LauncherAnswer> {
+  const channel = process.env.SPF_LENS_E2E_CHANNEL!;
+  const id = `${process.pid}-${++requestCount}`;
+  const path = join(channel, `${id}.request.json`);
+  writeFileSync(`${path}.tmp`, JSON.stringify(request));
+  renameSync(`${path}.tmp`, path);
+  const done = join(channel, `${id}.done.json`);
+  await waitFor(() => existsSync(done), { timeoutMs, intervalMs: 50, what: `the launcher to answer ${JSON.stringify(request)}` });
+  return JSON.parse(readFileSync(done, 'utf8')) as LauncherAnswer;
 }

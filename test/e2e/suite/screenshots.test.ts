@@ -31,6 +31,16 @@ describe('screenshot', () => {
     await screenshot('diagnostic-hover', { settleMs: 1500, clip: { x: 0, y: 0, width: 1280, height: 300 } });
   });
 
+  test('a highlighted zone file', async () => {
+    await cleanStage();
+    const { document, editor } = await openZone('example.com.zone');
+    await waitForLenses(document.uri, (lenses) => lenses.some((lens) => lens.command?.title === '4/10 DNS lookups'), 'the lookup count lens');
+    // Cursor at the end, away from the terms, so nothing is highlighted as "under the cursor".
+    const end = document.lineAt(document.lineCount - 1).range.end;
+    editor.selection = new vscode.Selection(end, end);
+    await screenshot('zone-highlighting', { settleMs: 1000, clip: { x: 0, y: 0, width: 1280, height: 280 } });
+  });
+
   test('the Problems panel', async () => {
     await cleanStage();
     const bulk = await openZone('bulk.example.com.zone');
