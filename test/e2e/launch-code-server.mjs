@@ -198,8 +198,9 @@ export async function runCodeServerSuite(options = {}) {
 }
 
 /**
- * Answers what the suite asked of the page (see screenshot() and pageText() in suite/harness.ts):
- * a screenshot, when this run takes them, or the text of the elements a CSS selector matches.
+ * Answers what the suite asked of the page (see screenshot(), pageText() and pageHover() in
+ * suite/harness.ts): a screenshot, when this run takes them, the text of the elements a CSS
+ * selector matches, or moving the mouse over one.
  */
 async function answerPageRequests(page, channel, screenshotsDir, logLine) {
   for (const file of readdirSync(channel)) {
@@ -212,6 +213,9 @@ async function answerPageRequests(page, channel, screenshotsDir, logLine) {
     try {
       if (request.kind === 'text') {
         answer = { texts: await page.locator(request.selector).allInnerTexts() };
+      } else if (request.kind === 'hover') {
+        await page.locator(request.selector).first().hover({ timeout: 5_000 });
+        answer = {};
       } else if (!screenshotsDir) {
         answer = { error: 'this run takes no screenshots' };
       } else {

@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { dnsServer } from './dns';
 import { describe, test, waitFor } from './harness';
-import { EXTENSION_ID, codeOf, openZone, waitForDiagnostics } from './workspace';
+import { EXTENSION_ID, codeOf, languageStatus, openZone, waitForDiagnostics } from './workspace';
 
 describe('extension', () => {
   test('the extension under development is installed', () => {
@@ -61,6 +61,22 @@ describe('hermetic runs', () => {
     assert.match(dnsServer(), /^127\.0\.0\.1:\d+$/);
     assert.equal(section.get('dns.live'), true);
   }, { trust: 'any' });
+});
+
+describe('language status', () => {
+  test('the language status says live DNS is on and where lookups go', async () => {
+    await openZone('example.com.zone');
+    const text = await languageStatus((found) => found.includes('SPF: live DNS'), 'the SPF Lens language status');
+    if (text === undefined) return; // no page to read (test-electron)
+    assert.match(text, new RegExp(`^SPF: live DNS\nLookups go to ${dnsServer().replace(/\./g, '\\.')}\nSettings`, 'm'));
+  }, { timeoutMs: 30_000 });
+
+  test('in an untrusted workspace the language status says live DNS is off, and why', async () => {
+    await openZone('example.com.zone');
+    const text = await languageStatus((found) => found.includes('SPF: live DNS'), 'the SPF Lens language status');
+    if (text === undefined) return;
+    assert.match(text, /^SPF: live DNS off\nNo DNS queries are sent because this workspace is not trusted; lookup counts are not checked\.\nManage trust/m);
+  }, { trust: 'untrusted', timeoutMs: 30_000 });
 });
 
 test('"SPF Lens: Restart Language Server" starts a new server that checks open zone files again', async () => {

@@ -177,6 +177,17 @@ export async function pageText(selector: string, { timeoutMs = 10_000 } = {}): P
   return answer.texts;
 }
 
+/**
+ * Moves the mouse over the first element `selector` matches, for what only shows on hover (the
+ * language status items, say). False when the launcher does not drive a page (test-electron).
+ */
+export async function pageHover(selector: string, { timeoutMs = 10_000 } = {}): Promise<boolean> {
+  if (process.env.SPF_LENS_E2E_PAGE !== '1' || !process.env.SPF_LENS_E2E_CHANNEL) return false;
+  const answer = await askLauncher({ kind: 'hover', selector }, timeoutMs);
+  if (answer.error) throw new Error(`hovering ${selector} failed: ${answer.error}`);
+  return true;
+}
+
 interface LauncherAnswer {
   readonly path?: string;
   readonly texts?: string[];

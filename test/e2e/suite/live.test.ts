@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { describeQueries, dnsMark, dnsQueries } from './dns';
 import { describe, test, waitFor } from './harness';
-import { codeOf, formatRange, openZone, rangeOf, summarize, waitForDiagnostics, waitForExactly, waitForHover, waitForLenses } from './workspace';
+import { codeOf, formatRange, languageStatus, openZone, rangeOf, summarize, waitForDiagnostics, waitForExactly, waitForHover, waitForLenses } from './workspace';
 
 describe('live DNS', () => {
   test('lookup diagnostics arrive from the loopback DNS server', async () => {
@@ -39,6 +39,8 @@ describe('live DNS', () => {
       assert.equal(off[0]!.severity, vscode.DiagnosticSeverity.Information);
       const lenses = await waitForLenses(document.uri, (found) => found.some((lens) => lens.command?.title.includes('lookups not checked')), 'the "not checked" lens');
       assert.match(lenses[0]!.command!.title, /lookups not checked: live DNS lookups are turned off/);
+      const status = await languageStatus((text) => text.includes('SPF: live DNS off'), 'the language status to say live DNS is off');
+      if (status !== undefined) assert.match(status, /No DNS queries are sent because the setting spfLens\.dns\.live is off/);
     } finally {
       await section().update('dns.live', undefined, vscode.ConfigurationTarget.Global);
     }

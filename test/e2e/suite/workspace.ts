@@ -1,7 +1,7 @@
 // What most tests do with the fixture workspace (test/e2e/fixtures/workspace, copied per run):
 // open a zone file, find text in it, wait for spf-lens's diagnostics, hovers and lenses.
 import * as vscode from 'vscode';
-import { waitFor } from './harness';
+import { pageHover, pageText, waitFor } from './harness';
 
 export const EXTENSION_ID = 'spf-lens.spf-lens';
 
@@ -126,4 +126,25 @@ export function withLiveNotice(document: vscode.TextDocument, expected: readonly
   const before = (a: [string, string], b: [string, string]) => start(a)[0] - start(b)[0] || start(a)[1] - start(b)[1];
   // The server appends the notice to the sorted findings and sorts again (stably): so do we.
   return [...expected, notice].sort(before);
+}
+
+/**
+ * The text of the language status hover (the `{}` beside the language name in the status bar),
+ * once `accept` likes it; undefined when the launcher does not drive a page (test-electron).
+ */
+export async function languageStatus(accept: (text: string) => boolean, what: string): Promise<string | undefined> {
+  let last = '';
+  try {
+    return await waitFor(async () => {
+      // Away and back, so the hover is built afresh from the current items.
+      if (!(await pageHover('.part.titlebar'))) return { text: undefined };
+      await pageHover('[id="status.languageStatus"]');
+      last = (await pageText('.workbench-hover'))?.join('\n') ?? '';
+      return accept(last) ? { text: last } : undefined;
+    }, { what, timeoutMs: 10_000, intervalMs: 300 }).then((found) => found.text);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; the language status said: ${JSON.stringify(last)}`);
+  } finally {
+    await pageHover('.part.titlebar');
+  }
 }
