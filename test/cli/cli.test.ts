@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -28,6 +28,7 @@ function cli(args: readonly string[], cwd: string): Promise<Run> {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'spf-lens-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 writeFileSync(join(dir, 'db.example.com'), '$ORIGIN example.com.\n@ TXT "v=spf1 inclde:_spf.example.net ~all"\nwww TXT "v=spf1 ptr -all"\n');
 writeFileSync(join(dir, 'clean.zone'), '$ORIGIN clean.example.\n@ TXT "v=spf1 ip4:192.0.2.0/24 -all"\n');
 writeFileSync(join(dir, 'warn.zone'), '$ORIGIN warn.example.\n@ TXT "v=spf1 ptr -all"\n');

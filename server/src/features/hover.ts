@@ -60,6 +60,6 @@ export function getHover(analysis: DocumentAnalysis, document: TextDocument, off
   const term = termAt(record.terms, found.textOffset);
   if (!term) return undefined;
   const more = extra?.(found.analysis, term);
-  const value = more ? `${describeTerm(term)}\n\n${more}` : describeTerm(term);
+  const value = more ? `${describeTerm(term, { withCost: false })}\n\n${more}` : describeTerm(term);
   return { contents: { kind: MarkupKind.Markdown, value }, range: toRange(term.span) };
 }

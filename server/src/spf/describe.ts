@@ -37,7 +37,8 @@ function mechanismTarget(term: Mechanism): string {
   return cidrs ? `${domain}${cidrs}` : domain;
 }
 
-export function describeTerm(term: Term): string {
+/** `withCost: false` leaves out the static cost line, for hovers that show the live cost instead. */
+export function describeTerm(term: Term, options: { withCost?: boolean } = {}): string {
   if (term.kind === 'invalid') return `\`${term.text}\` is not a valid SPF term.`;
   if (isModifier(term)) return describeModifier(term);
   const { result, effect } = qualifierMeaning[term.qualifier];
@@ -51,7 +52,7 @@ export function describeTerm(term: Term): string {
   if (term.name === 'a' || term.name === 'mx') {
     if (term.cidr4 || term.cidr6) lines.push('', `Each address is widened to its network: IPv4 /${term.cidr4?.value ?? 32}, IPv6 /${term.cidr6?.value ?? 128}.`);
   }
-  if (isLookupTerm(term)) lines.push('', 'Costs 1 DNS lookup toward the limit of 10' + (term.name === 'include' ? ', plus every lookup in the included record.' : term.name === 'mx' ? ', plus one per MX host for its addresses (those do not count toward 10, but at most 10 MX hosts are allowed).' : '.'));
+  if (isLookupTerm(term) && options.withCost !== false) lines.push('', 'Costs 1 DNS lookup toward the limit of 10' + (term.name === 'include' ? ', plus every lookup in the included record.' : term.name === 'mx' ? ', plus one per MX host for its addresses (those do not count toward 10, but at most 10 MX hosts are allowed).' : '.'));
   if (term.domain?.hasMacros) lines.push('', 'The domain contains macros, so what is looked up depends on the sender.');
   return lines.join('\n');
 }

@@ -124,7 +124,8 @@ export interface TracedResult {
 export function describeSource(source: AnswerSource | undefined): string | undefined {
   if (!source) return undefined;
   switch (source.kind) {
-    case 'workspace': return `${source.uri}:${source.line + 1}`;
+    // The file name reads better than a full URI in a trace; the line says where in it.
+    case 'workspace': return `${decodeURIComponent(source.uri.slice(source.uri.lastIndexOf('/') + 1))}:${source.line + 1}`;
     case 'live': return source.server;
     case 'none': return undefined;
   }
