@@ -13,14 +13,14 @@ import { getCodeLenses } from './features/codeLens';
 import { PositionIndex, toDiagnostics } from './features/diagnostics';
 import { checkReportMarkdown } from './features/checkReport';
 import { getHover } from './features/hover';
-import { lookupHover, outlineTree } from './features/lookupHover';
+import { lookupHover, lookupTreeMarkdown } from './features/lookupHover';
 import { checkableRecords, checkLive, liveBlockedReason, liveOffProblem, ResolverPool } from './liveCheck';
+import { delayedProgress } from './lsp/progress';
 import { DocumentScheduler } from './lsp/scheduler';
 import { SettingsStore } from './lsp/settings';
 import type { Logger } from './service';
 import { SpfService, readFileUri } from './service';
 import { checkHost, validateCheckInput } from './spf/evaluate';
-import { maxLookups, maxVoidLookups } from './spf/lookups';
 import { traceToJson } from './spf/trace';
 import { WorkspaceRecords, findZoneFiles } from './workspaceRecords';
 
@@ -74,32 +74,6 @@ function setLiveStatus(document: TextDocument, status: LiveStatus): void {
   if (clientCapabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
 }
 
-/** Shows progress for live checks that take more than half a second. */
-function delayedProgress(title: string): { report(message: string): void; done(): void } {
-  let progress: Awaited<ReturnType<typeof connection.window.createWorkDoneProgress>> | undefined;
-  let finished = false;
-  let lastMessage = '';
-  const timer = setTimeout(() => {
-    if (!clientCapabilities.window?.workDoneProgress) return;
-    void connection.window.createWorkDoneProgress().then((created) => {
-      if (finished) return created.done();
-      progress = created;
-      created.begin(title, undefined, lastMessage);
-    }, () => undefined);
-  }, 500);
-  return {
-    report(message) {
-      lastMessage = message;
-      progress?.report(message);
-    },
-    done() {
-      finished = true;
-      clearTimeout(timer);
-      progress?.done();
-    },
-  };
-}
-
 async function validate(uri: string, signal: AbortSignal): Promise<void> {
   const found = analysisOf(uri);
   const document = documents.get(uri);
@@ -126,7 +100,7 @@ async function validate(uri: string, signal: AbortSignal): Promise<void> {
 
   setLiveStatus(document, { kind: 'pending' });
   const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
-  const progress = delayedProgress(`SPF Lens: resolving lookups in ${name}`);
+  const progress = delayedProgress(connection, clientCapabilities.window?.workDoneProgress === true, `SPF Lens: resolving lookups in ${name}`);
   let live;
   try {
     live = await checkLive(analysis, resolvers.get(documentSettings.dns), {
@@ -274,14 +248,7 @@ connection.onRequest(LookupTreeRequest.method, guarded('lookupTree', null, (para
   const live = currentLive(document);
   const result = live.kind === 'done' ? live.lookups.get(params.recordIndex) : undefined;
   if (!result) return null;
-  const markdown = [
-    `# SPF lookups for ${result.root.domain}`,
-    '',
-    `**${result.lookups} of ${maxLookups}** DNS lookups, **${result.voids} of ${maxVoidLookups}** void lookups (worst case: every term evaluated).`,
-    '',
-    ...outlineTree(result.root, 0, [], 500),
-  ].join('\n');
-  return { domain: result.root.domain, markdown };
+  return { domain: result.root.domain, markdown: lookupTreeMarkdown(result) };
 }));
 
 connection.onRequest(RecordsRequest.method, guarded('records', [], (params: RecordsRequest.Params): RecordsRequest.Result => {

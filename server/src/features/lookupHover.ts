@@ -60,6 +60,17 @@ export function outlineTree(record: RecordNode, depth = 0, lines: string[] = [],
   return lines;
 }
 
+/** The whole tree as a document, for the "Show Lookup Tree" command. */
+export function lookupTreeMarkdown(result: LookupResult): string {
+  return [
+    `# SPF lookups for ${result.root.domain}`,
+    '',
+    `**${result.lookups} of ${maxLookups}** DNS lookups, **${result.voids} of ${maxVoidLookups}** void lookups (worst case: every term evaluated).`,
+    '',
+    ...outlineTree(result.root, 0, [], 500),
+  ].join('\n');
+}
+
 /** Extra hover text for a term (or, with no term, the whole record) from the live lookup result. */
 export function lookupHover(result: LookupResult, term: Term | undefined): string | undefined {
   if (!term) {
