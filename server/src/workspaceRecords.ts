@@ -2,7 +2,6 @@
 // Open documents count as the user sees them; other zone files as they are on disk.
 
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { HostRecord } from './hosts/types';
 import { isZoneFileName } from './hosts/index';
@@ -41,26 +40,39 @@ function sameRecords(a: readonly HostRecord[], b: readonly HostRecord[]): boolea
   });
 }
 
-/** Zone files under a folder URI, bounded so a huge workspace cannot stall the server. */
-export function findZoneFiles(folderUri: string, limits = { maxFiles: 500, maxDepth: 8 }): string[] {
-  if (!folderUri.startsWith('file:')) return [];
+export interface SearchLimits {
+  readonly maxFiles: number;
+  readonly maxDepth: number;
+}
+
+/**
+ * Zone files (*.zone, *.db, db.*) under a directory, in name order, skipping hidden folders and
+ * node_modules, and folders that cannot be read. Paths are the directory as given plus names.
+ */
+export function findZoneFilePaths(directory: string, limits: SearchLimits = { maxFiles: Infinity, maxDepth: Infinity }): string[] {
   const found: string[] = [];
-  const visit = (directory: string, depth: number): void => {
+  const visit = (folder: string, depth: number): void => {
     if (depth > limits.maxDepth || found.length >= limits.maxFiles) return;
     let entries;
     try {
-      entries = readdirSync(directory, { withFileTypes: true });
+      entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     } catch {
       return;
     }
     for (const entry of entries) {
       if (found.length >= limits.maxFiles) return;
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const path = join(directory, entry.name);
+      const path = `${folder.replace(/\/+$/, '')}/${entry.name}`;
       if (entry.isDirectory()) visit(path, depth + 1);
-      else if (entry.isFile() && isZoneFileName(entry.name)) found.push(pathToFileURL(path).href);
+      else if (entry.isFile() && isZoneFileName(entry.name)) found.push(path);
     }
   };
-  visit(fileURLToPath(folderUri), 0);
+  visit(directory, 0);
   return found;
+}
+
+/** Zone files under a workspace folder URI, bounded so a huge workspace cannot stall the server. */
+export function findZoneFiles(folderUri: string, limits: SearchLimits = { maxFiles: 500, maxDepth: 8 }): string[] {
+  if (!folderUri.startsWith('file:')) return [];
+  return findZoneFilePaths(fileURLToPath(folderUri), limits).map((path) => pathToFileURL(path).href);
 }

@@ -1,25 +1,13 @@
 // Zone files named on the command line: found in directories, read, and offered to the
 // resolver's workspace overlay so undeployed records answer first.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DocumentAnalysis } from '../features/analysis';
-import { isZoneFileName } from '../hosts/index';
 import { SpfService, readFileUri } from '../service';
-import { WorkspaceRecords } from '../workspaceRecords';
+import { WorkspaceRecords, findZoneFilePaths } from '../workspaceRecords';
 import { UsageError } from './args';
-
-function findZoneFiles(directory: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const path = `${directory.replace(/\/+$/, '')}/${entry.name}`;
-    if (entry.isDirectory()) found.push(...findZoneFiles(path));
-    else if (entry.isFile() && isZoneFileName(entry.name)) found.push(path);
-  }
-  return found;
-}
 
 /** Files and directories (searched for *.zone, *.db, db.*) as a list of files; a missing one is an I/O error. */
 export function expandZonePaths(targets: readonly string[]): string[] {
@@ -31,7 +19,7 @@ export function expandZonePaths(targets: readonly string[]): string[] {
     } catch (error) {
       throw new ZoneFileError(`cannot read ${target}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`);
     }
-    if (isDirectory) files.push(...findZoneFiles(target));
+    if (isDirectory) files.push(...findZoneFilePaths(target));
     else files.push(target);
   }
   return files;
