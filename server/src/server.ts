@@ -20,6 +20,8 @@ import { DocumentScheduler } from './lsp/scheduler';
 import { SettingsStore } from './lsp/settings';
 import type { Logger } from './service';
 import { SpfService, readFileUri } from './service';
+import { hostFormatFor, zoneLanguageId } from './hosts/index';
+import { uriFileName } from './dns/resolver';
 import { checkHost, validateCheckInput } from './spf/evaluate';
 import { traceToJson } from './spf/trace';
 import { WorkspaceRecords, findZoneFiles } from './workspaceRecords';
@@ -42,10 +44,11 @@ const logger: Logger = {
   error: (message) => connection.console.error(message),
 };
 
-const service = new SpfService({
+const hostEnvironment = {
   // An $INCLUDEd file that is open in the editor is read as the user sees it, unsaved edits included.
-  readFile: (uri) => documents.get(uri)?.getText() ?? readFileUri(uri),
-}, logger);
+  readFile: (uri: string) => documents.get(uri)?.getText() ?? readFileUri(uri),
+};
+const service = new SpfService(hostEnvironment, logger);
 const workspaceRecords = new WorkspaceRecords();
 const resolvers = new ResolverPool(workspaceRecords.records);
 
@@ -99,7 +102,7 @@ async function validate(uri: string, signal: AbortSignal): Promise<void> {
   if (records.length === 0 || signal.aborted) return;
 
   setLiveStatus(document, { kind: 'pending' });
-  const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  const name = uriFileName(uri);
   const progress = delayedProgress(connection, clientCapabilities.window?.workDoneProgress === true, `SPF Lens: resolving lookups in ${name}`);
   let live;
   try {
@@ -124,14 +127,21 @@ function revalidateOthers(changedUri: string, delayMs: number): void {
   }
 }
 
+/**
+ * Puts the records a zone file defines on disk into the overlay (or takes them out when it is
+ * gone); returns whether they changed. Only the host is parsed: the overlay needs no lint.
+ */
+function loadRecordsFromDisk(uri: string): boolean {
+  const text = readFileUri(uri);
+  const format = hostFormatFor(uri, zoneLanguageId);
+  if (text === undefined || !format) return workspaceRecords.delete(uri);
+  return workspaceRecords.set(uri, format.parse(uri, text, hostEnvironment).records);
+}
+
 function loadWorkspaceZoneFiles(): void {
   for (const folder of workspaceFolders) {
     for (const uri of findZoneFiles(folder.uri)) {
-      if (documents.get(uri)) continue;
-      const text = readFileUri(uri);
-      const analysis = text === undefined ? undefined : service.analyze(uri, 'dns-zone', -1, text);
-      if (analysis) workspaceRecords.set(uri, analysis.host.records);
-      service.forget(uri);
+      if (!documents.get(uri)) loadRecordsFromDisk(uri);
     }
   }
 }
@@ -168,11 +178,7 @@ connection.onInitialized(() => {
 connection.onDidChangeWatchedFiles((params) => {
   let changed = false;
   for (const change of params.changes) {
-    if (documents.get(change.uri)) continue;
-    const text = readFileUri(change.uri);
-    const analysis = text === undefined ? undefined : service.analyze(change.uri, 'dns-zone', -1, text);
-    service.forget(change.uri);
-    changed = (analysis ? workspaceRecords.set(change.uri, analysis.host.records) : workspaceRecords.delete(change.uri)) || changed;
+    if (!documents.get(change.uri)) changed = loadRecordsFromDisk(change.uri) || changed;
   }
   if (changed) revalidateOthers('', 0);
 });
@@ -193,11 +199,7 @@ documents.onDidClose((event) => {
   service.forget(uri);
   liveStates.delete(uri);
   // Back to the version on disk for the workspace overlay.
-  const text = readFileUri(uri);
-  const analysis = text === undefined ? undefined : service.analyze(uri, 'dns-zone', -1, text);
-  service.forget(uri);
-  if (analysis) workspaceRecords.set(uri, analysis.host.records);
-  else workspaceRecords.delete(uri);
+  loadRecordsFromDisk(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
