@@ -44,6 +44,11 @@ export interface Resolver {
   resolve<T extends RecordType>(name: string, type: T, options?: ResolveOptions): Promise<DnsAnswer<T>>;
 }
 
+/** The last path segment of a URI, decoded, as people read it ("db.example.com"). */
+export function uriFileName(uri: string): string {
+  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+}
+
 /** True for the answers RFC 7208 §4.6.4 calls void lookups. */
 export function isVoid(answer: DnsAnswer): boolean {
   return answer.kind === 'nxdomain' || answer.kind === 'nodata';

@@ -4,6 +4,7 @@
 import type { LookupResult, TermNode } from '../spf/lookups';
 import { heaviestTerms, maxLookups, maxVoidLookups, walkTree } from '../spf/lookups';
 import type { Span } from '../spf/model';
+import { problemCatalogue } from '../spf/problems';
 import type { DocumentProblem, RecordAnalysis, RelatedLocation } from './analysis';
 
 function plural(count: number, word: string): string {
@@ -53,7 +54,7 @@ export function lookupProblems(analysis: RecordAnalysis, result: LookupResult): 
     for (const issue of node.issues) {
       problems.push({
         code: issue.code,
-        severity: issue.code === 'spf-void-lookup' ? 'information' : issue.code === 'spf-dns-error' ? 'warning' : 'error',
+        severity: problemCatalogue[issue.code].severity,
         uri: source.uri,
         range: at(node.span),
         message: issue.message,

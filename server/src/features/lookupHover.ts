@@ -2,6 +2,7 @@
 // costs; on "v=spf1", the whole tree with per-term and total cost.
 
 import type { AnswerSource } from '../dns/resolver';
+import { uriFileName } from '../dns/resolver';
 import type { LookupResult, RecordNode, TermAnswer, TermNode } from '../spf/lookups';
 import { maxLookups, maxVoidLookups } from '../spf/lookups';
 import type { Term } from '../spf/model';
@@ -9,8 +10,7 @@ import type { Term } from '../spf/model';
 function describeSource(source: AnswerSource | undefined): string {
   if (!source) return '';
   if (source.kind === 'workspace') {
-    const file = decodeURIComponent(source.uri.slice(source.uri.lastIndexOf('/') + 1));
-    return ` (from workspace file ${file}, line ${source.line + 1})`;
+    return ` (from workspace file ${uriFileName(source.uri)}, line ${source.line + 1})`;
   }
   if (source.kind === 'live') return ` (from DNS ${source.server || 'system resolver'})`;
   return '';

@@ -87,7 +87,7 @@ interface Walk {
 /** Accounts the lookups of `text`, the SPF record published at `domain`. */
 export async function analyzeLookups(domain: string, text: string, options: LookupOptions): Promise<LookupResult> {
   const walk: Walk = { resolver: options.resolver, signal: options.signal, maxDepth: options.maxDepth ?? 12, queries: 0 };
-  const root = await walkRecord(walk, normalizeName(domain), text, undefined, [normalizeName(domain)]);
+  const root = await walkRecord(walk, normalizeName(domain), text, parseRecord(text).record, undefined, [normalizeName(domain)]);
   return { root, lookups: root.cost, voids: root.voids, queries: walk.queries };
 }
 
@@ -102,17 +102,14 @@ async function query<T extends RecordType>(walk: Walk, name: string, type: T): P
   return walk.resolver.resolve(name, type, { signal: walk.signal });
 }
 
-async function walkRecord(walk: Walk, domain: string, text: string, source: AnswerSource | undefined, chain: readonly string[]): Promise<RecordNode> {
-  const { record } = parseRecord(text);
-  const all = record.terms.some((term) => isMechanism(term, 'all'));
-  const counted = record.terms.filter((term): term is Mechanism | Modifier => {
-    if (term.kind === 'invalid') return false;
-    // Terms after all are never reached; redirect is ignored when all is present (§6.1).
-    if (term.kind === 'modifier') return term.name === 'redirect' && !all;
-    return true;
-  });
+async function walkRecord(walk: Walk, domain: string, text: string, record: SpfRecord, source: AnswerSource | undefined, chain: readonly string[]): Promise<RecordNode> {
   const allIndex = record.terms.findIndex((term) => isMechanism(term, 'all'));
-  const reachable = counted.filter((term) => allIndex < 0 || term.kind === 'modifier' || record.terms.indexOf(term) <= allIndex);
+  // Terms after all are never reached; redirect is ignored when all is present (§6.1).
+  const reachable = record.terms.filter((term, index): term is Mechanism | Modifier => {
+    if (term.kind === 'invalid') return false;
+    if (term.kind === 'modifier') return term.name === 'redirect' && allIndex < 0;
+    return allIndex < 0 || index <= allIndex;
+  });
   const terms = await Promise.all(reachable.map((term) => walkTerm(walk, domain, record, term, chain)));
   return {
     domain,
@@ -270,9 +267,9 @@ async function walkInclude(walk: Walk, record: SpfRecord, term: Mechanism | Modi
       issues: [{ code: 'spf-include-multiple', message: `${name} publishes ${spfTexts.length} SPF records, so "${termText}" makes receivers return permerror.` }],
     });
   }
-  const child = await walkRecord(walk, name, spfTexts[0], answer.source, [...chain, name]);
+  const { record: target, problems } = parseRecord(spfTexts[0]);
+  const child = await walkRecord(walk, name, spfTexts[0], target, answer.source, [...chain, name]);
   const nested = child.terms.flatMap((childTerm) => childTerm.issues.map((issue) => ({ ...issue, message: `Via "${termText}": ${issue.message}` })));
-  const { problems } = parseRecord(spfTexts[0]);
   const syntax = problems.find((problem) => problem.permerror);
   if (syntax) nested.unshift({ code: 'spf-include-invalid', message: `The SPF record of ${name} has a syntax error (${syntax.message}), so "${termText}" makes receivers return permerror.` });
   return node(record, term, { ownCost: 1, answer: { kind: 'record', name }, child, issues: nested });

@@ -3,6 +3,7 @@
 // record text. Also its two renderings: text for a mail admin, and JSON for the CLI.
 
 import type { AnswerSource, RecordType } from '../dns/resolver';
+import { uriFileName } from '../dns/resolver';
 import type { Span } from './model';
 
 export type SpfResult = 'none' | 'neutral' | 'pass' | 'fail' | 'softfail' | 'temperror' | 'permerror';
@@ -125,7 +126,7 @@ export function describeSource(source: AnswerSource | undefined): string | undef
   if (!source) return undefined;
   switch (source.kind) {
     // The file name reads better than a full URI in a trace; the line says where in it.
-    case 'workspace': return `${decodeURIComponent(source.uri.slice(source.uri.lastIndexOf('/') + 1))}:${source.line + 1}`;
+    case 'workspace': return `${uriFileName(source.uri)}:${source.line + 1}`;
     case 'live': return source.server;
     case 'none': return undefined;
   }
